@@ -1,0 +1,58 @@
+// HTTP/1.1 client: HTTPS with verification, optional client certificate, keep-alive pool per host, deadlines.
+#pragma once
+#include "common/core/asio.hpp"
+#include "common/http/message.hpp"
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace common::http {
+
+/// Client settings shared by every request of one client.
+struct client_options {
+  std::string ca_file;                 // empty: system CAs
+  std::string cert_file;               // client certificate for mTLS (optional)
+  std::string key_file;
+  std::size_t max_idle_per_host = 16;  // idle keep-alive connections kept per scheme+host+port
+  clock::duration connect_timeout = std::chrono::seconds(10);
+  clock::duration idle_timeout = std::chrono::seconds(50);  // drop pooled connections idle longer
+};
+
+/// An outgoing request. `url` is absolute: http://host:port/path or https://...
+struct client_request {
+  std::string method = "GET";
+  std::string url;
+  header_list headers;
+  std::string body;
+  clock::duration timeout = std::chrono::seconds(30);  // whole exchange deadline
+};
+
+/// A complete response.
+struct client_response {
+  int status = 0;
+  header_list headers;
+  std::string body;
+  /// First header named `name` (case-insensitive), if any.
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+/// Pooled HTTP client. Transport failures throw boost::system::system_error
+/// (asio::error::timed_out on deadline, operation_aborted when the caller is cancelled).
+class client {
+public:
+  client(executor ex, client_options options);
+  ~client();
+  client(const client&) = delete;
+  client& operator=(const client&) = delete;
+
+  /// Sends the request, reusing an idle connection to the same origin when one is available.
+  awaitable<client_response> send(client_request req);
+  /// Connections opened so far (for tests and metrics).
+  std::size_t connections_opened() const;
+
+private:
+  struct impl;
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace common::http

@@ -1,0 +1,86 @@
+// Bounded pool of non-blocking libpq connections driven by the io_context; parameterised queries only.
+#pragma once
+#include "common/core/asio.hpp"
+#include "common/pg/error.hpp"
+#include "common/pg/result.hpp"
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace common::pg {
+
+/// Text-format parameters; nullopt is SQL NULL.
+using params = std::vector<std::optional<std::string>>;
+
+/// Pool settings.
+struct pool_options {
+  std::string conninfo;                               // libpq URI or key=value string
+  std::size_t max_size = 10;
+  clock::duration acquire_timeout = std::chrono::seconds(5);  // then error_kind::pool_exhausted
+  clock::duration connect_timeout = std::chrono::seconds(5);
+  clock::duration query_timeout = std::chrono::seconds(30);   // then error_kind::timeout, connection closed
+};
+
+class pool;
+
+/// One connection borrowed from the pool; returned on destruction unless it broke.
+class lease {
+public:
+  lease(lease&&) noexcept;
+  lease& operator=(lease&&) noexcept;
+  ~lease();
+  /// Runs one statement with $1..$n parameters.
+  awaitable<result> query(std::string_view sql, params p = {});
+  /// Runs a multi-statement script without parameters (migrations).
+  awaitable<void> execute_script(std::string_view sql);
+
+private:
+  friend class pool;
+  struct state;
+  explicit lease(std::unique_ptr<state> s);
+  std::unique_ptr<state> s_;
+};
+
+/// A transaction on a leased connection. Destroyed without commit(): the connection is
+/// closed (the server rolls back) rather than returned.
+class transaction {
+public:
+  /// Runs one statement inside the transaction.
+  awaitable<result> query(std::string_view sql, params p = {});
+  /// COMMIT; throws error (serialization_failure etc.) on failure.
+  awaitable<void> commit();
+
+private:
+  friend class pool;
+  explicit transaction(lease l);
+  lease lease_;
+  bool done_ = false;
+};
+
+/// The pool. Create once per process, share by reference; all use on the io_context's thread.
+class pool {
+public:
+  pool(executor ex, pool_options options);
+  ~pool();
+  pool(const pool&) = delete;
+  pool& operator=(const pool&) = delete;
+
+  /// Borrows a connection, opening one when below max_size, waiting up to acquire_timeout otherwise.
+  awaitable<lease> acquire();
+  /// acquire() + one statement.
+  awaitable<result> query(std::string_view sql, params p = {});
+  /// acquire() + BEGIN (with `begin_sql`, e.g. "BEGIN ISOLATION LEVEL SERIALIZABLE").
+  awaitable<transaction> begin(std::string_view begin_sql = "BEGIN");
+  /// Open connections (busy + idle).
+  std::size_t size() const;
+  /// Idle connections.
+  std::size_t idle() const;
+
+private:
+  struct impl;
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace common::pg
