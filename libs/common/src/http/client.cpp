@@ -1,0 +1,317 @@
+// HTTP/1.1 client: plain TCP or verified TLS connections, a keep-alive pool per origin, one deadline per request.
+// The only client-side translation unit that instantiates Beast stream reads and writes.
+#include "common/http/client.hpp"
+#include "client_pool.hpp"
+#include "client_url.hpp"
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+#include <sys/socket.h>
+#include <cerrno>
+#include <exception>
+#include <stdexcept>
+#include <vector>
+
+namespace common::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
+using tcp = boost::asio::ip::tcp;
+using boost::system::error_code;
+using boost::system::system_error;
+using namespace boost::asio::experimental::awaitable_operators;
+using request_message = bhttp::request<bhttp::string_body>;
+
+constexpr std::uint64_t max_body_bytes = 16 * 1024 * 1024;
+constexpr std::uint32_t max_header_bytes = 64 * 1024;
+constexpr std::string_view user_agent = "council/0.1";
+
+/// One open connection (plain, or TLS over TCP) with its read buffer.
+struct connection {
+  explicit connection(const executor& ex) : socket(ex) {}
+  tcp::socket socket;                             // the transport when plain
+  std::unique_ptr<ssl::stream<tcp::socket>> tls;  // set for https
+  beast::flat_buffer buffer;
+
+  tcp::socket& transport() { return tls ? tls->next_layer() : socket; }
+};
+
+/// How one request/response exchange on a connection ended.
+struct exchange_result {
+  error_code ec;
+  bool got_bytes = false;  // some response bytes arrived
+  bool reusable = false;   // the connection may go back to the pool
+};
+
+/// What a request produced: a response, or the failure to rethrow.
+struct outcome {
+  client_response response;
+  std::exception_ptr failure;
+};
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool header_safe(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+/// True when an idle connection still looks usable: nothing buffered, no EOF, error or unsolicited bytes pending.
+bool looks_open(connection& conn) {
+  tcp::socket& socket = conn.transport();
+  if (conn.buffer.size() != 0 || !socket.is_open()) return false;
+  char byte = 0;
+  const ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+/// Errors meaning the server had already closed a reused connection.
+bool closed_by_peer(const error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::connection_aborted ||
+         ec == ssl::error::stream_truncated;
+}
+
+/// The wire request: caller headers plus Host, User-Agent and Content-Length.
+request_message build_message(client_request& req, const client_url& url) {
+  request_message message;
+  message.method_string(req.method);
+  message.target(url.target);
+  message.version(11);
+  for (const auto& [name, value] : req.headers) {
+    if (name.empty() || !header_safe(name) || !header_safe(value)) {
+      throw system_error(make_error_code(boost::system::errc::invalid_argument),
+                         "invalid request header '" + name + "'");
+    }
+    message.insert(name, value);
+  }
+  if (message.find(bhttp::field::host) == message.end()) message.set(bhttp::field::host, url.host_header);
+  if (message.find(bhttp::field::user_agent) == message.end()) message.set(bhttp::field::user_agent, user_agent);
+  message.body() = std::move(req.body);
+  message.prepare_payload();
+  return message;
+}
+
+/// Enables certificate and host-name (or IP) verification for `host`; sends SNI for names.
+void verify_peer_as(ssl::stream<tcp::socket>& stream, const std::string& host) {
+  SSL* handle = stream.native_handle();
+  X509_VERIFY_PARAM* param = SSL_get0_param(handle);
+  error_code not_ip;
+  (void)asio::ip::make_address(host, not_ip);
+  bool ok = false;
+  if (!not_ip) {
+    ok = X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1;
+  } else {
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    ok = SSL_set_tlsext_host_name(handle, host.c_str()) == 1 && SSL_set1_host(handle, host.c_str()) == 1;
+  }
+  if (!ok) throw system_error(asio::error::invalid_argument, "TLS peer name '" + host + "'");
+  stream.set_verify_mode(ssl::verify_peer);
+}
+
+/// "TLS handshake with <origin>" plus OpenSSL's verification verdict when the certificate was refused.
+std::string handshake_failure(ssl::stream<tcp::socket>& stream, const std::string& origin) {
+  std::string what = "TLS handshake with " + origin;
+  const long verdict = SSL_get_verify_result(stream.native_handle());
+  if (verdict != X509_V_OK) what += std::string(" (") + X509_verify_cert_error_string(verdict) + ")";
+  return what;
+}
+
+/// Connects `socket` to the first reachable endpoint; reports through `ec`, never throws.
+awaitable<void> connect_any(tcp::socket& socket, const std::vector<tcp::endpoint>& endpoints, error_code& ec) {
+  try {
+    auto [connect_ec, endpoint] = co_await asio::async_connect(socket, endpoints, asio::as_tuple(use_awaitable));
+    (void)endpoint;
+    ec = connect_ec;
+  } catch (const system_error& e) {
+    ec = e.code();
+  }
+}
+
+/// Endpoints of the URL's host: the literal address, or a DNS lookup.
+awaitable<std::vector<tcp::endpoint>> resolve(executor ex, const client_url& url) {
+  std::vector<tcp::endpoint> endpoints;
+  error_code not_ip;
+  const asio::ip::address address = asio::ip::make_address(url.host, not_ip);
+  if (!not_ip) {
+    endpoints.emplace_back(address, url.port);
+    co_return endpoints;
+  }
+  tcp::resolver resolver(ex);
+  const std::string service = std::to_string(url.port);
+  auto [ec, results] = co_await resolver.async_resolve(url.host, service, asio::as_tuple(use_awaitable));
+  if (ec) throw system_error(ec, "resolve " + url.host);
+  for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+  co_return endpoints;
+}
+
+/// Writes the request and reads the whole response into `out`.
+template <typename Stream>
+awaitable<exchange_result> exchange(Stream& stream, beast::flat_buffer& buffer, const request_message& message,
+                                    client_response& out) {
+  exchange_result result;
+  auto [write_ec, written] = co_await bhttp::async_write(stream, message, asio::as_tuple(use_awaitable));
+  (void)written;
+  if (write_ec) {
+    result.ec = write_ec;
+    co_return result;
+  }
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.header_limit(max_header_bytes);
+  parser.body_limit(max_body_bytes);
+  if (message.method() == bhttp::verb::head) parser.skip(true);
+  auto [read_ec, read] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(use_awaitable));
+  (void)read;
+  result.got_bytes = parser.got_some() || buffer.size() != 0;
+  if (read_ec) {
+    result.ec = read_ec;
+    co_return result;
+  }
+  auto& res = parser.get();
+  out.status = static_cast<int>(res.result_int());
+  out.headers.clear();
+  for (const auto& field : res) out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  out.body = std::move(res.body());
+  result.reusable = res.keep_alive() && !parser.need_eof() && buffer.size() == 0;
+  co_return result;
+}
+
+}  // namespace
+
+struct client::impl {
+  impl(executor executor, client_options opts);
+
+  /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale);
+  /// never throws: the failure lands in `out.failure`.
+  awaitable<void> perform(const client_url& url, const request_message& message, outcome& out);
+  /// Opens a connection: resolve, TCP connect (bounded by connect_timeout), TLS handshake for https.
+  awaitable<std::unique_ptr<connection>> open(const client_url& url);
+
+  executor ex;
+  client_options options;
+  ssl::context tls_context{ssl::context::tls_client};
+  client_pool<connection> pool;
+  std::size_t opened = 0;
+};
+
+client::impl::impl(executor executor, client_options opts)
+    : ex(std::move(executor)), options(std::move(opts)), pool(options.max_idle_per_host, options.idle_timeout) {
+  if (options.cert_file.empty() != options.key_file.empty()) {
+    throw std::invalid_argument("client_options: cert_file and key_file must be given together");
+  }
+  tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                          ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+  tls_context.set_verify_mode(ssl::verify_peer);
+  error_code ec;
+  if (options.ca_file.empty()) {
+    tls_context.set_default_verify_paths(ec);
+    if (ec) throw system_error(ec, "loading the system CA certificates");
+  } else if (tls_context.load_verify_file(options.ca_file, ec); ec) {
+    throw system_error(ec, "loading CA file " + options.ca_file);
+  }
+  if (!options.cert_file.empty()) {
+    if (tls_context.use_certificate_chain_file(options.cert_file, ec); ec) {
+      throw system_error(ec, "loading client certificate " + options.cert_file);
+    }
+    if (tls_context.use_private_key_file(options.key_file, ssl::context::pem, ec); ec) {
+      throw system_error(ec, "loading client key " + options.key_file);
+    }
+  }
+}
+
+awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url) {
+  auto conn = std::make_unique<connection>(ex);
+  if (url.tls) {
+    conn->tls = std::make_unique<ssl::stream<tcp::socket>>(ex, tls_context);
+    verify_peer_as(*conn->tls, url.host);
+  }
+  const std::vector<tcp::endpoint> endpoints = co_await resolve(ex, url);
+  asio::steady_timer timer(ex);
+  timer.expires_after(options.connect_timeout);
+  error_code connect_ec;
+  auto winner = co_await (connect_any(conn->transport(), endpoints, connect_ec) || timer.async_wait(use_awaitable));
+  if (winner.index() == 1) throw system_error(asio::error::timed_out, "connect to " + url.origin);
+  if (connect_ec) throw system_error(connect_ec, "connect to " + url.origin);
+  ++opened;
+  error_code ignored;
+  conn->transport().set_option(tcp::no_delay(true), ignored);
+  if (conn->tls) {
+    auto [handshake_ec] = co_await conn->tls->async_handshake(ssl::stream_base::client, asio::as_tuple(use_awaitable));
+    if (handshake_ec) throw system_error(handshake_ec, handshake_failure(*conn->tls, url.origin));
+  }
+  co_return conn;
+}
+
+awaitable<void> client::impl::perform(const client_url& url, const request_message& message, outcome& out) {
+  try {
+    bool fresh_only = false;
+    for (;;) {
+      std::unique_ptr<connection> conn;
+      if (!fresh_only) conn = pool.take(url.origin, looks_open);
+      const bool reused = conn != nullptr;
+      if (!conn) conn = co_await open(url);
+      exchange_result result;
+      if (conn->tls) {
+        result = co_await exchange(*conn->tls, conn->buffer, message, out.response);
+      } else {
+        result = co_await exchange(conn->socket, conn->buffer, message, out.response);
+      }
+      if (!result.ec) {
+        if (result.reusable) pool.put(url.origin, std::move(conn));
+        co_return;
+      }
+      if (!reused || result.got_bytes || !closed_by_peer(result.ec)) {
+        throw system_error(result.ec, "HTTP exchange with " + url.origin);
+      }
+      fresh_only = true;
+    }
+  } catch (...) {
+    out.failure = std::current_exception();
+  }
+}
+
+client::client(executor ex, client_options options)
+    : impl_(std::make_shared<impl>(std::move(ex), std::move(options))) {}
+
+client::~client() = default;
+
+awaitable<client_response> client::send(client_request req) {
+  std::shared_ptr<impl> self = impl_;
+  const client_url url = parse_client_url(req.url);
+  const request_message message = build_message(req, url);
+  self->pool.sweep();
+  asio::steady_timer deadline(self->ex);
+  deadline.expires_after(req.timeout);
+  outcome out;
+  auto winner = co_await (self->perform(url, message, out) || deadline.async_wait(use_awaitable));
+  if (winner.index() == 1) throw system_error(asio::error::timed_out, "HTTP request to " + url.origin);
+  if (out.failure) std::rethrow_exception(out.failure);
+  co_return std::move(out.response);
+}
+
+std::size_t client::connections_opened() const { return impl_->opened; }
+
+std::optional<std::string_view> client_response::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (beast::iequals(key, name)) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace common::http

@@ -1,0 +1,199 @@
+// connection: libpq's asynchronous API (connect poll, send, flush, consume) driven by socket waits on Asio.
+#include "connection.hpp"
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <cctype>
+#include <cerrno>
+#include <optional>
+#include <sys/socket.h>
+#include <vector>
+
+namespace common::pg {
+namespace {
+
+using descriptor = asio::posix::stream_descriptor;
+
+std::string trimmed(const char* text) {
+  std::string s = text != nullptr ? text : "";
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  return s;
+}
+
+std::string error_message(PGconn* conn) {
+  std::string m = trimmed(PQerrorMessage(conn));
+  return m.empty() ? "database connection failed" : m;
+}
+
+error error_of(const PGresult* res) {
+  std::string sqlstate = trimmed(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+  std::string message = trimmed(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+  if (message.empty()) message = trimmed(PQresultErrorMessage(res));
+  return error(kind_of_sqlstate(sqlstate), sqlstate, message);
+}
+
+// COMMIT (or END) of a transaction that had already failed succeeds with the tag ROLLBACK.
+bool silently_rolled_back(std::string_view sql, const PGresult* res) {
+  std::size_t start = sql.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  std::string word;
+  for (char c : sql.substr(start, 6)) word.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  bool ends_transaction = word.starts_with("COMMIT") || word.starts_with("END");
+  return ends_transaction && std::string_view(PQcmdStatus(const_cast<PGresult*>(res))) == "ROLLBACK";
+}
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+connection::connection(executor ex) : ex_(ex), socket_(ex) {}
+
+connection::~connection() { close(); }
+
+void connection::close() {
+  if (socket_.is_open()) socket_.release();
+  if (conn_ != nullptr) PQfinish(conn_);
+  conn_ = nullptr;
+}
+
+void connection::fail(const char* sqlstate) {
+  std::string message = error_message(conn_);
+  close();
+  throw error(error_kind::connection_lost, sqlstate, message);
+}
+
+void connection::time_out(const char* message) {
+  close();
+  throw error(error_kind::timeout, "57014", message);
+}
+
+void connection::attach_socket() {
+  if (socket_.is_open()) socket_.release();
+  int fd = PQsocket(conn_);
+  if (fd < 0) fail("08006");
+  socket_.assign(fd);
+}
+
+awaitable<connection::readiness> connection::wait(wait_for what, asio::steady_timer& deadline) {
+  using namespace asio::experimental::awaitable_operators;
+  try {
+    auto expired = deadline.async_wait(use_awaitable);
+    if (what == wait_for::read_or_write) {
+      auto readable = socket_.async_wait(descriptor::wait_read, use_awaitable);
+      auto writable = socket_.async_wait(descriptor::wait_write, use_awaitable);
+      auto any = std::move(readable) || std::move(writable) || std::move(expired);
+      auto first = co_await std::move(any);
+      co_return first.index() == 0 ? readiness::readable : first.index() == 1 ? readiness::writable : readiness::timed_out;
+    }
+    auto ready = socket_.async_wait(what == wait_for::read ? descriptor::wait_read : descriptor::wait_write, use_awaitable);
+    auto either = std::move(ready) || std::move(expired);
+    auto first = co_await std::move(either);
+    if (first.index() == 1) co_return readiness::timed_out;
+    co_return what == wait_for::read ? readiness::readable : readiness::writable;
+  } catch (...) {
+    close();
+    throw;
+  }
+}
+
+awaitable<void> connection::open(std::string conninfo, clock::duration timeout) {
+  close();
+  conn_ = PQconnectStart(conninfo.c_str());
+  if (conn_ == nullptr) throw std::bad_alloc();
+  if (PQstatus(conn_) == CONNECTION_BAD) fail("08001");
+  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  asio::steady_timer deadline(ex_, timeout);
+  // libpq may switch sockets while connecting (another address, SSL retry): re-register each step.
+  PostgresPollingStatusType status = PGRES_POLLING_WRITING;
+  while (status != PGRES_POLLING_OK) {
+    if (status == PGRES_POLLING_FAILED) fail("08001");
+    attach_socket();
+    readiness ready = co_await wait(status == PGRES_POLLING_READING ? wait_for::read : wait_for::write, deadline);
+    if (ready == readiness::timed_out) time_out("database connect timed out");
+    socket_.release();
+    status = PQconnectPoll(conn_);
+  }
+  if (PQsetnonblocking(conn_, 1) != 0) fail("08001");
+  attach_socket();
+}
+
+awaitable<void> connection::flush(asio::steady_timer& deadline) {
+  for (;;) {
+    int pending = PQflush(conn_);
+    if (pending == 0) co_return;
+    if (pending < 0) fail("08006");
+    readiness ready = co_await wait(wait_for::read_or_write, deadline);
+    if (ready == readiness::timed_out) time_out("database query timed out");
+    if (ready == readiness::readable && PQconsumeInput(conn_) == 0) fail("08006");
+  }
+}
+
+awaitable<result> connection::collect(std::string_view sql, asio::steady_timer& deadline) {
+  std::optional<error> failure;
+  result last;
+  for (;;) {
+    while (PQisBusy(conn_) != 0) {
+      readiness ready = co_await wait(wait_for::read, deadline);
+      if (ready == readiness::timed_out) time_out("database query timed out");
+      if (PQconsumeInput(conn_) == 0) fail("08006");
+    }
+    PGresult* raw = PQgetResult(conn_);
+    if (raw == nullptr) break;
+    result owned(raw);
+    ExecStatusType status = PQresultStatus(raw);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+      if (silently_rolled_back(sql, raw) && !failure)
+        failure.emplace(error_kind::other, "25P02", "transaction was rolled back because a statement in it failed");
+      last = owned;
+    } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+      close();
+      throw error(error_kind::other, "0A000", "COPY is not supported by common::pg");
+    } else if (!failure) {
+      failure = error_of(raw);
+    }
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = failure ? failure->what() : error_message(conn_);
+    close();
+    throw error(error_kind::connection_lost, failure && !failure->sqlstate.empty() ? failure->sqlstate : "08006", message);
+  }
+  if (failure) {
+    // A statement cancelled on the server (statement_timeout) closes the connection like a client timeout.
+    if (failure->kind == error_kind::timeout || failure->kind == error_kind::connection_lost) close();
+    throw *failure;
+  }
+  co_return last;
+}
+
+awaitable<result> connection::query(std::string sql, params p, clock::duration timeout) {
+  if (closed()) throw error(error_kind::connection_lost, "08003", "database connection is closed");
+  std::vector<const char*> values;
+  values.reserve(p.size());
+  for (const auto& value : p) values.push_back(value ? value->c_str() : nullptr);
+  if (PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 0) {
+    if (PQstatus(conn_) != CONNECTION_OK) fail("08006");
+    throw error(error_kind::other, "", error_message(conn_));
+  }
+  asio::steady_timer deadline(ex_, timeout);
+  co_await flush(deadline);
+  co_return co_await collect(sql, deadline);
+}
+
+awaitable<void> connection::script(std::string sql, clock::duration timeout) {
+  if (closed()) throw error(error_kind::connection_lost, "08003", "database connection is closed");
+  if (PQsendQuery(conn_, sql.c_str()) == 0) {
+    if (PQstatus(conn_) != CONNECTION_OK) fail("08006");
+    throw error(error_kind::other, "", error_message(conn_));
+  }
+  asio::steady_timer deadline(ex_, timeout);
+  co_await flush(deadline);
+  co_await collect(sql, deadline);
+}
+
+bool connection::reusable() const {
+  if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK || PQtransactionStatus(conn_) != PQTRANS_IDLE) return false;
+  // An idle connection has nothing to read; data or end-of-file means the server is hanging up.
+  char byte = 0;
+  ssize_t n = ::recv(PQsocket(conn_), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+}  // namespace common::pg

@@ -1,0 +1,49 @@
+// One non-blocking libpq connection whose socket waits run on the io_context (internal to common_pg).
+#pragma once
+#include "common/core/asio.hpp"
+#include "common/pg/pool.hpp"
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <libpq-fe.h>
+#include <string>
+
+namespace common::pg {
+
+/// A libpq connection. A timeout, a cancelled wait or a lost server closes it; closed() then stays true.
+class connection {
+public:
+  explicit connection(executor ex);
+  ~connection();
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  /// Connects within `timeout`; throws error (connection_lost or timeout) and leaves the connection closed.
+  awaitable<void> open(std::string conninfo, clock::duration timeout);
+  /// Runs one parameterised statement (extended protocol, text format) within `timeout`.
+  awaitable<result> query(std::string sql, params p, clock::duration timeout);
+  /// Runs a multi-statement script (simple protocol, no parameters) within `timeout`.
+  awaitable<void> script(std::string sql, clock::duration timeout);
+
+  /// True when open, outside any transaction, and the server has sent nothing since (no hang-up).
+  bool reusable() const;
+  /// True once closed (never opened, failed, timed out or lost).
+  bool closed() const { return conn_ == nullptr; }
+  /// Hands the socket back to libpq and ends the session (the server rolls back an open transaction).
+  void close();
+
+private:
+  enum class wait_for { read, write, read_or_write };
+  enum class readiness { readable, writable, timed_out };
+  awaitable<readiness> wait(wait_for what, asio::steady_timer& deadline);
+  awaitable<void> flush(asio::steady_timer& deadline);
+  awaitable<result> collect(std::string_view sql, asio::steady_timer& deadline);
+  void attach_socket();
+  [[noreturn]] void fail(const char* sqlstate);
+  [[noreturn]] void time_out(const char* message);
+
+  executor ex_;
+  PGconn* conn_ = nullptr;
+  asio::posix::stream_descriptor socket_;
+};
+
+}  // namespace common::pg

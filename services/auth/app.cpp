@@ -1,0 +1,69 @@
+// serve: builds the pool, hasher, token service, key vault and both servers, then runs the io_context.
+#include "app.hpp"
+#include "common/core/log.hpp"
+#include "common/http/server.hpp"
+#include "domain/services.hpp"
+#include "http/routes.hpp"
+
+namespace auth {
+
+common::pg::pool_options pool_options_of(const database_settings& db) {
+  common::pg::pool_options o;
+  o.conninfo = db.url;
+  o.max_size = db.pool_size;
+  return o;
+}
+
+common::awaitable<common::pg::migration_report> apply_migrations(common::pg::pool& db, std::string migrations_dir) {
+  std::string schema = "auth";
+  std::string dir = migrations_dir + "/auth";
+  auto report = co_await common::pg::migrate(db, std::move(schema), std::move(dir));
+  co_return report;
+}
+
+int serve(const settings& s) {
+  boost::asio::io_context io(1);
+  common::pg::pool db(io.get_executor(), pool_options_of(s.db));
+  if (s.db.migrate_on_start) {
+    auto report = run_blocking(io, apply_migrations(db, s.db.migrations_dir));
+    boost::json::object fields;
+    fields["applied"] = report.applied;
+    fields["present"] = report.present;
+    common::log::info("migrations checked", std::move(fields));
+  }
+
+  domain::password_hasher passwords(s.bcrypt_cost, s.bcrypt_threads);
+  domain::token_service tokens(s.tokens);
+  domain::key_vault vault(s.keks);
+  domain::services svc{db, passwords, tokens, vault, s.throttle};
+  domain::key_services keys{db, vault};
+  http::context ctx{svc, keys, s.trusted_proxies, s.allowed_clients};
+  common::http::router public_router = http::public_routes(ctx);
+  common::http::router internal_router = http::internal_routes(ctx);
+
+  common::http::server_options public_options;
+  public_options.name = "public";
+  public_options.host = s.listen.host;
+  public_options.port = s.listen.port;
+  common::http::server public_server(io, public_options, public_router);
+
+  common::http::server_options internal_options;
+  internal_options.name = "internal";
+  internal_options.host = s.internal_listen.host;
+  internal_options.port = s.internal_listen.port;
+  internal_options.tls = common::http::tls_files{s.internal_tls_cert, s.internal_tls_key, s.internal_ca};
+  common::http::server internal_server(io, internal_options, internal_router);
+
+  public_server.start();
+  internal_server.start();
+  boost::json::object fields;
+  fields["public_port"] = public_server.port();
+  fields["internal_port"] = internal_server.port();
+  fields["kid"] = tokens.kid();
+  fields["kek_version"] = vault.newest_version();
+  common::log::info("auth-service listening", std::move(fields));
+  common::http::run_until_signal(io, {&public_server, &internal_server}, s.shutdown_grace);
+  return 0;
+}
+
+}  // namespace auth

@@ -1,0 +1,26 @@
+// Audit log use cases over storage/audit.
+#include "domain/audit.hpp"
+#include "storage/audit.hpp"
+
+namespace auth::domain {
+
+common::awaitable<void> record(common::pg::pool& db, audit_entry entry) { co_await storage::append_event(db, std::move(entry)); }
+
+audit_entry event(std::optional<std::string> user_id, std::string action, bool success, const client_info& client,
+                  boost::json::object details) {
+  audit_entry e;
+  e.user_id = std::move(user_id);
+  e.action = std::move(action);
+  e.success = success;
+  e.client = client;
+  e.details = std::move(details);
+  return e;
+}
+
+common::awaitable<std::vector<api::audit_event_out>> read_audit_log(services& svc, std::string user_id, int limit,
+                                                                    std::optional<long long> before) {
+  auto events = co_await storage::list_events(svc.db, std::move(user_id), limit, before);
+  co_return events;
+}
+
+}  // namespace auth::domain

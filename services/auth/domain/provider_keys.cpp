@@ -1,0 +1,165 @@
+// Provider-key use cases over storage/provider_keys and the key vault; optimistic retries on races.
+#include "domain/provider_keys.hpp"
+#include "common/core/log.hpp"
+#include "domain/audit.hpp"
+#include "domain/validation.hpp"
+#include "storage/provider_keys.hpp"
+#include <stdexcept>
+
+namespace auth::domain {
+namespace {
+
+constexpr int max_attempts = 5;
+
+api::key_out metadata(const key_vault& vault, const key_record& k) {
+  api::key_out out;
+  out.id = k.id;
+  out.provider = k.provider;
+  out.key_hint = k.key_hint;
+  out.enabled = k.enabled;
+  if (k.env.sealed_endpoint) {
+    auto opened = vault.open(k.user_id, k.provider, k.env);
+    if (opened) out.endpoint = opened->endpoint;
+  }
+  out.created_at = k.created_at;
+  out.updated_at = k.updated_at;
+  out.last_used_at = k.last_used_at;
+  return out;
+}
+
+boost::json::object provider_details(std::string_view provider) {
+  boost::json::object d;
+  d["provider"] = provider;
+  return d;
+}
+
+boost::json::object release_details(std::string_view provider, const release_request& who, std::string_view why) {
+  boost::json::object d = provider_details(provider);
+  d["client"] = who.client_identity;
+  if (!who.run_id.empty()) d["run_id"] = who.run_id;
+  if (!why.empty()) d["reason"] = why;
+  return d;
+}
+
+}  // namespace
+
+common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, std::string provider,
+                                         std::string api_key, std::string source, client_info client) {
+  std::string hint = key_hint(api_key);
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    auto existing = co_await storage::find_key(svc.db, user_id, provider);
+    std::optional<key_record> stored;
+    std::string action;
+    if (!existing) {
+      envelope env = svc.vault.seal(user_id, provider, api_key, std::nullopt);
+      stored = co_await storage::insert_key(svc.db, user_id, provider, std::move(env), hint);
+      action = "key_saved";
+    } else {
+      auto opened = svc.vault.open(user_id, provider, existing->env);
+      std::optional<std::string> endpoint = opened ? opened->endpoint : std::nullopt;
+      envelope env = svc.vault.seal(user_id, provider, api_key, endpoint);
+      stored = co_await storage::update_key(svc.db, std::move(*existing), std::move(env), hint, std::nullopt);
+      action = "key_replaced";
+    }
+    if (stored) {
+      boost::json::object details = provider_details(provider);
+      details["source"] = source;
+      details["key_hint"] = hint;
+      auto e = event(user_id, std::move(action), true, client, std::move(details));
+      co_await record(svc.db, std::move(e));
+      co_return metadata(svc.vault, *stored);
+    }
+  }
+  throw std::runtime_error("provider key kept changing concurrently");
+}
+
+common::awaitable<std::vector<api::key_out>> list_keys(key_services svc, std::string user_id) {
+  auto keys = co_await storage::list_keys(svc.db, std::move(user_id));
+  std::vector<api::key_out> out;
+  for (const key_record& k : keys) out.push_back(metadata(svc.vault, k));
+  co_return out;
+}
+
+common::awaitable<outcome<api::key_out>> update_key(key_services svc, std::string user_id, std::string provider,
+                                                    key_changes changes, client_info client) {
+  if (!known_provider(provider)) co_return fail(errc::key_not_found);
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    auto existing = co_await storage::find_key(svc.db, user_id, provider);
+    if (!existing) co_return fail(errc::key_not_found);
+    bool was_enabled = existing->enabled;
+    envelope env = existing->env;
+    if (changes.change_endpoint) {
+      auto resealed = svc.vault.with_endpoint(user_id, provider, existing->env, changes.endpoint);
+      if (!resealed) co_return fail(errc::key_unreadable);
+      env = std::move(*resealed);
+    }
+    std::string hint = existing->key_hint;
+    auto stored = co_await storage::update_key(svc.db, std::move(*existing), std::move(env), std::move(hint),
+                                               changes.enabled);
+    if (!stored) continue;
+    if (changes.enabled && *changes.enabled != was_enabled) {
+      auto e = event(user_id, *changes.enabled ? "key_enabled" : "key_disabled", true, client,
+                     provider_details(provider));
+      co_await record(svc.db, std::move(e));
+    }
+    if (changes.change_endpoint) {
+      boost::json::object details = provider_details(provider);
+      details["custom_endpoint"] = changes.endpoint.has_value();
+      auto e = event(user_id, "key_endpoint_changed", true, client, std::move(details));
+      co_await record(svc.db, std::move(e));
+    }
+    co_return metadata(svc.vault, *stored);
+  }
+  throw std::runtime_error("provider key kept changing concurrently");
+}
+
+common::awaitable<outcome<void>> delete_key(key_services svc, std::string user_id, std::string provider,
+                                            client_info client) {
+  if (!known_provider(provider)) co_return fail(errc::key_not_found);
+  bool deleted = co_await storage::delete_key(svc.db, user_id, provider);
+  if (!deleted) co_return fail(errc::key_not_found);
+  auto e = event(user_id, "key_deleted", true, client, provider_details(provider));
+  co_await record(svc.db, std::move(e));
+  co_return outcome<void>{};
+}
+
+common::awaitable<outcome<api::released_key_out>> release_key(key_services svc, std::string user_id, std::string provider,
+                                                              release_request who, client_info client) {
+  std::optional<key_record> key;
+  if (known_provider(provider)) key = co_await storage::find_key(svc.db, user_id, provider);
+  std::optional<opened_key> opened;
+  std::string why;
+  errc refusal = errc::key_not_found;
+  if (!key) {
+    why = "not_found";
+  } else if (!key->enabled) {
+    why = "disabled";
+    refusal = errc::key_disabled;
+  } else {
+    opened = svc.vault.open(user_id, provider, key->env);
+    if (!opened) {
+      why = "unreadable";
+      refusal = errc::key_unreadable;
+      boost::json::object fields = provider_details(provider);
+      fields["kek_version"] = key->env.kek_version;
+      common::log::error("stored provider key cannot be decrypted", std::move(fields));
+    }
+  }
+  if (!opened) {
+    auto e = event(user_id, "key_refused", false, client, release_details(provider, who, why));
+    co_await record(svc.db, std::move(e));
+    co_return fail(refusal);
+  }
+  co_await storage::mark_key_used(svc.db, key->id);
+  auto e = event(user_id, "key_released", true, client, release_details(provider, who, ""));
+  co_await record(svc.db, std::move(e));
+  co_return api::released_key_out{provider, std::move(opened->api_key), std::move(opened->endpoint)};
+}
+
+common::awaitable<void> record_refusal(key_services svc, std::optional<std::string> user_id, std::string provider,
+                                       std::string why, release_request who, client_info client) {
+  auto e = event(std::move(user_id), "key_refused", false, client, release_details(provider, who, why));
+  co_await record(svc.db, std::move(e));
+}
+
+}  // namespace auth::domain

@@ -1,0 +1,103 @@
+// Session use cases: token checks against the session table, rotation, grace, reuse detection.
+#include "domain/sessions.hpp"
+#include "common/core/log.hpp"
+#include "common/core/uuid.hpp"
+#include "domain/audit.hpp"
+#include "storage/sessions.hpp"
+
+namespace auth::domain {
+namespace {
+
+constexpr std::size_t max_refresh_token_length = 128;
+
+api::token_response token_pair(const services& svc, const std::string& user_id, const std::string& session_id,
+                               std::string refresh_token) {
+  api::token_response out;
+  out.access_token = svc.tokens.issue_access(user_id, session_id);
+  out.refresh_token = std::move(refresh_token);
+  out.expires_in = svc.tokens.access_ttl();
+  return out;
+}
+
+boost::json::object session_details(const std::string& session_id) {
+  boost::json::object d;
+  d["session_id"] = session_id;
+  return d;
+}
+
+}  // namespace
+
+common::awaitable<outcome<principal>> authenticate(services& svc, std::string access_token) {
+  auto claims = svc.tokens.verify_access(access_token);
+  if (!claims || !common::is_uuid(claims->sub) || !common::is_uuid(claims->sid)) co_return fail(errc::invalid_token);
+  storage::session_state state = co_await storage::check_session(svc.db, claims->sid, claims->sub);
+  if (state == storage::session_state::user_gone) co_return fail(errc::user_not_found);
+  if (state != storage::session_state::active) co_return fail(errc::invalid_token);
+  co_return principal{claims->sub, claims->sid};
+}
+
+common::awaitable<api::token_response> open_session(services& svc, std::string user_id, client_info client) {
+  std::string refresh_token = new_refresh_token();
+  std::string hash = refresh_token_hash(refresh_token);
+  std::string session_id =
+      co_await storage::create_session(svc.db, user_id, std::move(hash), svc.tokens.session_lifetime(), client);
+  co_return token_pair(svc, user_id, session_id, std::move(refresh_token));
+}
+
+common::awaitable<outcome<api::token_response>> refresh(services& svc, std::string refresh_token, client_info client) {
+  if (refresh_token.empty() || refresh_token.size() > max_refresh_token_length) co_return fail(errc::invalid_token);
+  std::string next_token = new_refresh_token();
+  std::string next_hash = refresh_token_hash(next_token);
+  std::string grace_token = seal_for_holder(refresh_token, next_token);
+  std::string hash = refresh_token_hash(refresh_token);
+  storage::refresh_outcome used = co_await storage::use_refresh_token(
+      svc.db, std::move(hash), std::move(next_hash), std::move(grace_token), svc.tokens.reuse_grace(), client);
+
+  using kind = storage::refresh_outcome::kind;
+  if (used.what == kind::rotated || used.what == kind::grace) {
+    std::string issued = std::move(next_token);
+    boost::json::object details = session_details(used.session_id);
+    if (used.what == kind::grace) {
+      auto opened = open_for_holder(refresh_token, used.grace_token);
+      if (!opened) co_return fail(errc::invalid_token);
+      issued = std::move(*opened);
+      details["within_grace"] = true;
+    }
+    auto e = event(used.user_id, "refresh", true, client, std::move(details));
+    co_await record(svc.db, std::move(e));
+    co_return token_pair(svc, used.user_id, used.session_id, std::move(issued));
+  }
+  if (used.what == kind::reused) {
+    common::log::warn("refresh token reuse detected; session revoked", session_details(used.session_id));
+    auto e = event(used.user_id, "refresh_reuse_detected", false, client, session_details(used.session_id));
+    co_await record(svc.db, std::move(e));
+  }
+  co_return fail(errc::invalid_token);
+}
+
+common::awaitable<outcome<void>> logout(services& svc, std::string refresh_token, client_info client) {
+  if (refresh_token.empty() || refresh_token.size() > max_refresh_token_length) co_return fail(errc::invalid_token);
+  std::string hash = refresh_token_hash(refresh_token);
+  auto revoked = co_await storage::revoke_by_refresh_hash(svc.db, std::move(hash), svc.tokens.reuse_grace());
+  if (!revoked) co_return fail(errc::invalid_token);
+  auto e = event(revoked->user_id, "logout", true, client, session_details(revoked->session_id));
+  co_await record(svc.db, std::move(e));
+  co_return outcome<void>{};
+}
+
+common::awaitable<std::vector<api::session_out>> list_sessions(services& svc, principal who) {
+  auto sessions = co_await storage::list_sessions(svc.db, std::move(who.user_id), std::move(who.session_id));
+  co_return sessions;
+}
+
+common::awaitable<outcome<void>> revoke_session(services& svc, principal who, std::string session_id,
+                                                client_info client) {
+  if (!common::is_uuid(session_id)) co_return fail(errc::session_not_found);
+  bool revoked = co_await storage::revoke_session(svc.db, who.user_id, session_id);
+  if (!revoked) co_return fail(errc::session_not_found);
+  auto e = event(who.user_id, "session_revoked", true, client, session_details(session_id));
+  co_await record(svc.db, std::move(e));
+  co_return outcome<void>{};
+}
+
+}  // namespace auth::domain

@@ -1,0 +1,109 @@
+// Handlers of registration, login, profile, password change, account deletion, JWKS and readiness.
+#include "api.hpp"
+#include "domain/accounts.hpp"
+#include "domain/validation.hpp"
+#include "http/handlers.hpp"
+#include "http/request_info.hpp"
+#include "http/responses.hpp"
+
+namespace auth::http {
+namespace {
+
+/// Reads {email, password}, trimming the email; returns the error response when invalid.
+std::optional<response> read_credentials(const request& req, std::string& email, std::string& password) {
+  boost::json::object body;
+  if (auto bad = parse_object(req, body)) return bad;
+  if (auto problem = read_string(body, "email", email)) return unprocessable(*problem);
+  if (auto problem = read_string(body, "password", password)) return unprocessable(*problem);
+  email = domain::trim(email);
+  if (auto problem = domain::email_problem(email)) return unprocessable(*problem);
+  if (auto problem = domain::password_problem("password", password)) return unprocessable(*problem);
+  return std::nullopt;
+}
+
+api::status_out status(std::string text) { return api::status_out{std::move(text)}; }
+
+}  // namespace
+
+awaitable<response> register_user(context& ctx, request& req) {
+  std::string email, password;
+  if (auto bad = read_credentials(req, email, password)) co_return std::move(*bad);
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto tokens = co_await domain::register_account(ctx.svc, std::move(email), std::move(password), std::move(client));
+  if (!tokens) co_return failure_response(tokens.error());
+  co_return ok(*tokens);
+}
+
+awaitable<response> login(context& ctx, request& req) {
+  std::string email, password;
+  if (auto bad = read_credentials(req, email, password)) co_return std::move(*bad);
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto tokens = co_await domain::login(ctx.svc, std::move(email), std::move(password), std::move(client));
+  if (!tokens) co_return failure_response(tokens.error());
+  co_return ok(*tokens);
+}
+
+awaitable<response> me(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req, true);
+  if (!who) co_return failure_response(who.error());
+  auto user = co_await domain::find_me(ctx.svc, std::move(*who));
+  if (!user) co_return failure_response(user.error());
+  co_return ok(*user);
+}
+
+awaitable<response> change_password(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  boost::json::object body;
+  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
+  std::string current, next;
+  if (auto problem = read_string(body, "current_password", current)) co_return unprocessable(*problem);
+  if (auto problem = read_string(body, "new_password", next)) co_return unprocessable(*problem);
+  if (current.empty()) co_return unprocessable("current_password: must not be empty");
+  if (auto problem = domain::password_problem("new_password", next)) co_return unprocessable(*problem);
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto changed = co_await domain::change_password(ctx.svc, std::move(*who), std::move(current), std::move(next),
+                                                  std::move(client));
+  if (!changed) {
+    domain::failure f = changed.error();
+    if (f.code == domain::errc::wrong_password) f.detail = "Current password is incorrect";
+    co_return failure_response(f);
+  }
+  co_return ok(status("ok"));
+}
+
+awaitable<response> delete_account(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  boost::json::object body;
+  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
+  std::string password;
+  if (auto problem = read_string(body, "password", password)) co_return unprocessable(*problem);
+  if (password.empty()) co_return unprocessable("password: must not be empty");
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto deleted = co_await domain::delete_account(ctx.svc, std::move(*who), std::move(password), std::move(client));
+  if (!deleted) co_return failure_response(deleted.error());
+  co_return ok(status("ok"));
+}
+
+awaitable<response> jwks(context& ctx, request&) {
+  response r = common::http::json(200, ctx.svc.tokens.jwks());
+  r.set_header("cache-control", "public, max-age=300");
+  co_return r;
+}
+
+awaitable<response> readyz(context& ctx, request&) {
+  bool ready = true;
+  try {
+    constexpr std::string_view sql = "SELECT 1";
+    common::pg::params none;
+    co_await ctx.svc.db.query(sql, std::move(none));
+  } catch (const std::exception&) {
+    ready = false;
+  }
+  boost::json::object body;
+  body["status"] = ready ? "ok" : "unavailable";
+  co_return common::http::json(ready ? 200 : 503, body);
+}
+
+}  // namespace auth::http

@@ -1,0 +1,17 @@
+// What the auth HTTP handlers share: the use-case services and the request-level settings.
+#pragma once
+#include "domain/services.hpp"
+#include <string>
+#include <vector>
+
+namespace auth::http {
+
+/// Handler context; lives as long as the servers.
+struct context {
+  domain::services& svc;
+  domain::key_services keys;
+  std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES
+  std::vector<std::string> allowed_clients;  // INTERNAL_ALLOWED_CLIENTS (URI SANs)
+};
+
+}  // namespace auth::http

@@ -1,0 +1,54 @@
+// Handler of the internal key release: mTLS client identity on the allow-list, then the end user's token.
+#include "api.hpp"
+#include "common/core/uuid.hpp"
+#include "domain/provider_keys.hpp"
+#include "http/handlers.hpp"
+#include "http/request_info.hpp"
+#include "http/responses.hpp"
+#include <algorithm>
+
+namespace auth::http {
+namespace {
+
+/// The user a well-signed token names, so a refused client's attempt shows in that user's audit log.
+std::optional<std::string> token_owner(const context& ctx, const request& req) {
+  auto token = bearer_token(req);
+  if (!token || token->empty()) return std::nullopt;
+  auto claims = ctx.svc.tokens.verify_access(*token);
+  if (!claims || !common::is_uuid(claims->sub)) return std::nullopt;
+  return claims->sub;
+}
+
+}  // namespace
+
+awaitable<response> release_key(context& ctx, request& req) {
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  domain::release_request asker{req.client_identity, run_id_of(req)};
+  std::string provider(req.param("provider"));
+  bool allowed = !req.client_identity.empty() &&
+                 std::find(ctx.allowed_clients.begin(), ctx.allowed_clients.end(), req.client_identity) !=
+                     ctx.allowed_clients.end();
+  if (!allowed) {
+    std::string why = "client_not_allowed";
+    std::optional<std::string> owner = token_owner(ctx, req);
+    co_await domain::record_refusal(ctx.keys, std::move(owner), std::move(provider), std::move(why), std::move(asker),
+                                    std::move(client));
+    co_return common::http::error(403, "Client not allowed");
+  }
+  auto who = co_await authenticate(ctx, req);
+  if (!who) {
+    std::string why = "invalid_token";
+    std::optional<std::string> nobody;
+    co_await domain::record_refusal(ctx.keys, std::move(nobody), std::move(provider), std::move(why), std::move(asker),
+                                    std::move(client));
+    co_return failure_response(who.error());
+  }
+  auto released = co_await domain::release_key(ctx.keys, std::move(who->user_id), std::move(provider),
+                                               std::move(asker), std::move(client));
+  if (!released) co_return failure_response(released.error());
+  response r = ok(*released);
+  r.set_header("cache-control", "no-store");
+  co_return r;
+}
+
+}  // namespace auth::http

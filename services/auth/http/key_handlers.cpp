@@ -1,0 +1,116 @@
+// Handlers of the provider-key settings and of the user's audit log.
+#include "api.hpp"
+#include "domain/audit.hpp"
+#include "domain/provider_keys.hpp"
+#include "domain/validation.hpp"
+#include "http/handlers.hpp"
+#include "http/request_info.hpp"
+#include "http/responses.hpp"
+#include <charconv>
+#include <limits>
+
+namespace auth::http {
+namespace {
+
+/// Reads PATCH fields into `changes`; returns the 422 sentence when a field has the wrong type or form.
+std::optional<std::string> read_changes(const boost::json::object& body, domain::key_changes& changes) {
+  if (const auto* enabled = body.if_contains("enabled")) {
+    if (!enabled->is_bool()) return "enabled: must be a boolean";
+    changes.enabled = enabled->as_bool();
+  }
+  if (const auto* endpoint = body.if_contains("endpoint")) {
+    changes.change_endpoint = true;
+    if (endpoint->is_string()) {
+      std::string url = domain::trim(endpoint->as_string());
+      if (!url.empty()) {
+        if (auto problem = domain::endpoint_problem(url)) return problem;
+        changes.endpoint = std::move(url);
+      }
+    } else if (!endpoint->is_null()) {
+      return "endpoint: must be an https URL or null";
+    }
+  }
+  return std::nullopt;
+}
+
+/// Positive integer query parameter; nullopt when absent, `bad` set when not a number in [min, max].
+std::optional<long long> int_param(const request& req, std::string_view name, long long min, long long max, bool& bad) {
+  auto text = req.query_param(name);
+  if (!text) return std::nullopt;
+  long long v = 0;
+  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (text->empty() || ec != std::errc{} || p != text->data() + text->size() || v < min || v > max) {
+    bad = true;
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
+awaitable<response> save_key(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  boost::json::object body;
+  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
+  std::string api_key;
+  std::string provider(domain::openrouter_provider);
+  if (auto problem = read_string(body, "api_key", api_key)) co_return unprocessable(*problem);
+  if (auto problem = read_string(body, "provider", provider, false)) co_return unprocessable(*problem);
+  api_key = domain::trim(api_key);
+  if (!domain::known_provider(provider)) co_return unprocessable("provider: unknown provider");
+  if (auto problem = domain::api_key_problem(api_key)) co_return unprocessable(*problem);
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  std::string source = "api";
+  api::key_out saved = co_await domain::save_key(ctx.keys, std::move(who->user_id), std::move(provider),
+                                                 std::move(api_key), std::move(source), std::move(client));
+  co_return ok(saved);
+}
+
+awaitable<response> list_keys(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  auto keys = co_await domain::list_keys(ctx.keys, std::move(who->user_id));
+  co_return ok(keys);
+}
+
+awaitable<response> update_key(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  boost::json::object body;
+  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
+  domain::key_changes changes;
+  if (auto problem = read_changes(body, changes)) co_return unprocessable(*problem);
+  std::string provider(req.param("provider"));
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto updated = co_await domain::update_key(ctx.keys, std::move(who->user_id), std::move(provider),
+                                             std::move(changes), std::move(client));
+  if (!updated) co_return failure_response(updated.error());
+  co_return ok(*updated);
+}
+
+awaitable<response> delete_key(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  std::string provider(req.param("provider"));
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto deleted =
+      co_await domain::delete_key(ctx.keys, std::move(who->user_id), std::move(provider), std::move(client));
+  if (!deleted) co_return failure_response(deleted.error());
+  co_return ok(api::status_out{"deleted"});
+}
+
+awaitable<response> audit_log(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  bool bad_limit = false, bad_before = false;
+  auto limit = int_param(req, "limit", 1, 200, bad_limit);
+  auto before = int_param(req, "before", 1, std::numeric_limits<long long>::max(), bad_before);
+  if (bad_limit) co_return unprocessable("limit: must be an integer between 1 and 200");
+  if (bad_before) co_return unprocessable("before: must be a positive integer event id");
+  auto events = co_await domain::read_audit_log(ctx.svc, std::move(who->user_id),
+                                                static_cast<int>(limit.value_or(50)), before);
+  co_return ok(events);
+}
+
+}  // namespace auth::http

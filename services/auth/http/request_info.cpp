@@ -1,0 +1,103 @@
+// Request reading helpers: trusted-proxy address resolution, bearer token, JSON body.
+#include "http/request_info.hpp"
+#include <boost/asio/ip/address.hpp>
+#include <boost/json/parse.hpp>
+#include <algorithm>
+
+namespace auth::http {
+namespace {
+
+constexpr std::size_t max_user_agent = 512;
+
+/// Canonical text of an IP address (IPv4-mapped IPv6 as IPv4); nullopt when not an address.
+std::optional<std::string> canonical_ip(std::string_view text) {
+  boost::system::error_code ec;
+  auto addr = boost::asio::ip::make_address(std::string(text), ec);
+  if (ec) return std::nullopt;
+  if (addr.is_v6() && addr.to_v6().is_v4_mapped())
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, addr.to_v6()).to_string();
+  return addr.to_string();
+}
+
+bool is_trusted(const std::string& ip, const std::vector<std::string>& trusted) {
+  return std::any_of(trusted.begin(), trusted.end(), [&](const std::string& t) {
+    auto c = canonical_ip(t);
+    return c && *c == ip;
+  });
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+domain::client_info client_of(const common::http::request& req, const std::vector<std::string>& trusted_proxies) {
+  domain::client_info info;
+  std::string ip = canonical_ip(req.peer_ip).value_or(req.peer_ip);
+  auto forwarded = req.header("x-forwarded-for");
+  if (forwarded && is_trusted(ip, trusted_proxies)) {
+    std::vector<std::string> hops;
+    std::string_view rest = *forwarded;
+    while (true) {
+      auto comma = rest.find(',');
+      auto hop = canonical_ip(trimmed(rest.substr(0, comma)));
+      if (hop) hops.push_back(*hop);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+      ip = *it;
+      if (!is_trusted(*it, trusted_proxies)) break;
+    }
+  }
+  info.ip = ip;
+  if (auto ua = req.header("user-agent")) info.user_agent = std::string(ua->substr(0, max_user_agent));
+  return info;
+}
+
+std::optional<std::string> bearer_token(const common::http::request& req) {
+  auto header = req.header("authorization");
+  if (!header) return std::nullopt;
+  std::string value = trimmed(*header);
+  if (value.size() < 7) return std::string();
+  std::string scheme = value.substr(0, 7);
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "bearer ") return std::string();
+  return trimmed(std::string_view(value).substr(7));
+}
+
+std::string run_id_of(const common::http::request& req) {
+  auto header = req.header("x-run-id");
+  if (!header || header->empty() || header->size() > 100) return {};
+  bool sane = std::all_of(header->begin(), header->end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.' || c == ':';
+  });
+  return sane ? std::string(*header) : std::string();
+}
+
+std::optional<common::http::response> parse_object(const common::http::request& req, boost::json::object& out) {
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(req.body, ec);
+  if (ec) return common::http::error(400, "Malformed JSON body");
+  if (!body.is_object()) return common::http::error(422, "body: must be a JSON object");
+  out = std::move(body.as_object());
+  return std::nullopt;
+}
+
+std::optional<std::string> read_string(const boost::json::object& body, std::string_view name, std::string& out,
+                                       bool required) {
+  const boost::json::value* v = body.if_contains(name);
+  if (v == nullptr || (v->is_null() && !required)) {
+    if (required) return std::string(name) + ": field required";
+    return std::nullopt;
+  }
+  if (!v->is_string()) return std::string(name) + ": must be a string";
+  out = std::string(v->as_string());
+  return std::nullopt;
+}
+
+}  // namespace auth::http

@@ -1,0 +1,55 @@
+// Failure -> status/detail table of the auth API (api.md), plus bearer authentication.
+#include "http/responses.hpp"
+#include "domain/sessions.hpp"
+#include "http/request_info.hpp"
+#include <algorithm>
+
+namespace auth::http {
+namespace {
+using domain::errc;
+
+struct mapping {
+  int status;
+  std::string_view detail;
+};
+
+mapping map(errc code) {
+  switch (code) {
+    case errc::invalid_credentials: return {401, "Invalid email or password"};
+    case errc::email_taken: return {400, "Email already registered"};
+    case errc::throttled: return {429, "Too many requests. Try again later."};
+    case errc::invalid_token: return {401, "Invalid or expired token"};
+    case errc::user_not_found: return {404, "User not found"};
+    case errc::session_not_found: return {404, "Session not found"};
+    case errc::wrong_password: return {401, "Incorrect password"};
+    case errc::key_not_found: return {404, "API key not found"};
+    case errc::key_disabled: return {403, "API key is disabled"};
+    case errc::key_unreadable: return {500, "Stored API key cannot be decrypted"};
+    case errc::invalid_input: return {422, "Invalid input"};
+  }
+  return {500, "Internal Server Error"};
+}
+
+}  // namespace
+
+common::http::response failure_response(const domain::failure& f) {
+  mapping m = map(f.code);
+  common::http::response r = common::http::error(m.status, f.detail.empty() ? m.detail : f.detail);
+  if (f.code == errc::invalid_token) r.set_header("www-authenticate", "Bearer");
+  if (f.code == errc::throttled) r.set_header("retry-after", std::to_string(std::max(1LL, f.retry_after)));
+  return r;
+}
+
+common::http::response unprocessable(std::string_view detail) { return common::http::error(422, detail); }
+
+common::awaitable<domain::outcome<domain::principal>> authenticate(context& ctx, common::http::request& req,
+                                                                   bool gone_is_not_found) {
+  auto token = bearer_token(req);
+  if (!token) co_return domain::fail(errc::invalid_token, "Not authenticated");
+  if (token->empty()) co_return domain::fail(errc::invalid_token);
+  auto who = co_await domain::authenticate(ctx.svc, std::move(*token));
+  if (!who && who.error().code == errc::user_not_found && !gone_is_not_found) co_return domain::fail(errc::invalid_token);
+  co_return who;
+}
+
+}  // namespace auth::http

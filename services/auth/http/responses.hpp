@@ -1,0 +1,26 @@
+// Mapping use-case outcomes to HTTP responses, and the authentication step of protected handlers.
+#pragma once
+#include "common/http/message.hpp"
+#include "domain/errors.hpp"
+#include "domain/types.hpp"
+#include "http/context.hpp"
+#include <boost/json/value_from.hpp>
+
+namespace auth::http {
+
+/// The status, `{"detail"}` and headers (WWW-Authenticate, Retry-After) of a failure.
+common::http::response failure_response(const domain::failure& f);
+/// 422 with `detail` (a sentence naming the field).
+common::http::response unprocessable(std::string_view detail);
+/// 200 with the JSON of a described DTO (or any value_from-convertible value).
+template <typename T>
+common::http::response ok(const T& dto) {
+  return common::http::json(200, boost::json::value_from(dto));
+}
+
+/// Verifies the bearer token and its session. Missing header: invalid_token with detail `Not authenticated`.
+/// A vanished account is user_not_found when `gone_is_not_found`, else invalid_token.
+common::awaitable<domain::outcome<domain::principal>> authenticate(context& ctx, common::http::request& req,
+                                                                   bool gone_is_not_found = false);
+
+}  // namespace auth::http

@@ -1,0 +1,52 @@
+// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`.
+#include "app.hpp"
+#include "cli/commands.hpp"
+#include "common/core/log.hpp"
+#include "settings.hpp"
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* usage =
+    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email>]";
+
+/// The value of `--email <e>` or `--email=<e>`; empty when absent.
+std::string email_argument(const std::vector<std::string>& args) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--email" && i + 1 < args.size()) return args[i + 1];
+    if (args[i].starts_with("--email=")) return args[i].substr(8);
+  }
+  return {};
+}
+
+int run(const std::vector<std::string>& args) {
+  std::string command = args.empty() ? "serve" : args[0];
+  common::log::init("auth-service", auth::load_log_level());
+  if (command == "serve") return auth::serve(auth::load_settings());
+  if (command == "migrate") return auth::cli::migrate();
+  if (command == "rotate-keys") return auth::cli::rotate_keys();
+  if (command == "import-env-key") {
+    std::string email = email_argument(args);
+    if (email.empty()) {
+      std::cerr << "auth-service: import-env-key needs --email <email>\n";
+      return 2;
+    }
+    return auth::cli::import_env_key(email);
+  }
+  std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return run(args);
+  } catch (const std::exception& e) {
+    std::cerr << "auth-service: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,94 @@
+// Parses auth-service environment variables with common::config; each failure names its variable.
+#include "settings.hpp"
+#include "common/crypto/ed25519.hpp"
+#include "common/crypto/encoding.hpp"
+#include <algorithm>
+#include <charconv>
+#include <thread>
+
+namespace auth {
+namespace cfg = common::config;
+namespace {
+
+/// Contents of the PEM file named by `name`, checked to be an Ed25519 private key.
+std::string read_signing_key(const char* name) {
+  std::string pem = cfg::read_file_from(name);
+  try {
+    common::crypto::ed25519_private_key::from_pem(pem);
+  } catch (const std::exception&) {
+    throw cfg::config_error(std::string(name) + ": is not a PEM PKCS#8 Ed25519 private key");
+  }
+  return pem;
+}
+
+}  // namespace
+
+common::log::level load_log_level() {
+  std::string v = cfg::get("LOG_LEVEL", "info");
+  if (v == "debug") return common::log::level::debug;
+  if (v == "info") return common::log::level::info;
+  if (v == "warn") return common::log::level::warn;
+  if (v == "error") return common::log::level::error;
+  throw cfg::config_error("LOG_LEVEL: must be debug, info, warn or error");
+}
+
+database_settings load_database_settings() {
+  database_settings db;
+  db.url = cfg::require("DATABASE_URL");
+  db.pool_size = static_cast<std::size_t>(cfg::get_int("DB_POOL_SIZE", 10, 1, 1000));
+  db.migrations_dir = cfg::get("MIGRATIONS_DIR", COUNCIL_MIGRATIONS_DIR);
+  db.migrate_on_start = cfg::get_bool("MIGRATE_ON_START", true);
+  return db;
+}
+
+kek_map load_keks() {
+  kek_map keks;
+  for (const std::string& item : cfg::get_list("KEY_ENCRYPTION_KEYS", {})) {
+    auto colon = item.find(':');
+    int version = 0;
+    const char* end = item.data() + (colon == std::string::npos ? 0 : colon);
+    auto [p, ec] = std::from_chars(item.data(), end, version);
+    if (colon == std::string::npos || ec != std::errc{} || p != end || version <= 0)
+      throw cfg::config_error("KEY_ENCRYPTION_KEYS: items must be <version>:<base64 of 32 bytes> with version >= 1");
+    auto key = common::crypto::base64_decode(std::string_view(item).substr(colon + 1));
+    if (!key || key->size() != 32)
+      throw cfg::config_error("KEY_ENCRYPTION_KEYS: key version " + std::to_string(version) +
+                              " is not the base64 of 32 bytes");
+    if (!keks.emplace(version, std::move(*key)).second)
+      throw cfg::config_error("KEY_ENCRYPTION_KEYS: key version " + std::to_string(version) + " appears twice");
+  }
+  if (keks.empty()) throw cfg::config_error("KEY_ENCRYPTION_KEYS: is required but not set");
+  return keks;
+}
+
+settings load_settings() {
+  settings s;
+  s.log_level = load_log_level();
+  s.db = load_database_settings();
+  s.shutdown_grace = std::chrono::seconds(cfg::get_int("SHUTDOWN_GRACE", 30, 0, 3600));
+  s.trusted_proxies = cfg::get_list("TRUSTED_PROXIES", {"127.0.0.1", "::1"});
+  s.listen = cfg::get_listen("AUTH_LISTEN", "127.0.0.1:8081");
+  s.internal_listen = cfg::get_listen("AUTH_INTERNAL_LISTEN", "127.0.0.1:8443");
+  s.internal_tls_cert = cfg::require("INTERNAL_TLS_CERT");
+  s.internal_tls_key = cfg::require("INTERNAL_TLS_KEY");
+  s.internal_ca = cfg::require("INTERNAL_CA");
+  s.allowed_clients = cfg::get_list("INTERNAL_ALLOWED_CLIENTS", {"spiffe://council.local/council-service"});
+  s.tokens.issuer = cfg::get("JWT_ISSUER", "council-auth");
+  s.tokens.audience = cfg::get("JWT_AUDIENCE", "council");
+  s.tokens.signing_key_pem = read_signing_key("JWT_SIGNING_KEY_FILE");
+  if (cfg::find("JWT_PREVIOUS_KEY_FILE")) s.tokens.previous_key_pem = read_signing_key("JWT_PREVIOUS_KEY_FILE");
+  s.tokens.access_ttl = cfg::get_int("ACCESS_TOKEN_TTL", 900, 10, 86400);
+  s.tokens.session_lifetime = cfg::get_int("SESSION_LIFETIME", 604800, 60, 31536000);
+  s.tokens.reuse_grace = cfg::get_int("REFRESH_REUSE_GRACE", 10, 0, 300);
+  s.keks = load_keks();
+  s.throttle.max_failures = static_cast<int>(cfg::get_int("LOGIN_MAX_FAILURES", 10, 1, 1000000));
+  s.throttle.max_failures_per_ip = static_cast<int>(cfg::get_int("LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1000000));
+  s.throttle.window_seconds = static_cast<int>(cfg::get_int("LOGIN_WINDOW_SECONDS", 900, 1, 86400 * 7));
+  s.throttle.register_max_per_ip = static_cast<int>(cfg::get_int("REGISTER_MAX_PER_IP", 20, 1, 1000000));
+  s.bcrypt_cost = static_cast<int>(cfg::get_int("BCRYPT_COST", 12, 10, 14));
+  long long hw = std::max(1u, std::thread::hardware_concurrency());
+  s.bcrypt_threads = static_cast<int>(cfg::get_int("BCRYPT_THREADS", hw, 1, 256));
+  return s;
+}
+
+}  // namespace auth

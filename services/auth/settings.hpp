@@ -1,0 +1,72 @@
+// auth-service configuration, read once from the environment at startup (names in services.md).
+#pragma once
+#include "common/core/config.hpp"
+#include "common/core/log.hpp"
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace auth {
+
+/// Database settings: all that `migrate` needs.
+struct database_settings {
+  std::string url;               // DATABASE_URL, connects as auth_service
+  std::size_t pool_size = 10;    // DB_POOL_SIZE
+  std::string migrations_dir;    // MIGRATIONS_DIR (parent of auth/ and council/)
+  bool migrate_on_start = true;  // MIGRATE_ON_START
+};
+
+/// Key-encryption keys by version (KEY_ENCRYPTION_KEYS); the highest version encrypts.
+using kek_map = std::map<int, std::string>;
+
+/// Throttling knobs.
+struct throttle_settings {
+  int max_failures = 10;          // LOGIN_MAX_FAILURES
+  int max_failures_per_ip = 100;  // LOGIN_MAX_FAILURES_PER_IP
+  int window_seconds = 900;       // LOGIN_WINDOW_SECONDS
+  int register_max_per_ip = 20;   // REGISTER_MAX_PER_IP (per hour)
+};
+
+/// Token lifetimes and identities.
+struct token_settings {
+  std::string issuer;                           // JWT_ISSUER
+  std::string audience;                         // JWT_AUDIENCE
+  std::string signing_key_pem;                  // contents of JWT_SIGNING_KEY_FILE
+  std::optional<std::string> previous_key_pem;  // contents of JWT_PREVIOUS_KEY_FILE
+  long long access_ttl = 900;                   // ACCESS_TOKEN_TTL seconds
+  long long session_lifetime = 604800;          // SESSION_LIFETIME seconds
+  long long reuse_grace = 10;                   // REFRESH_REUSE_GRACE seconds
+};
+
+/// Everything `serve` needs.
+struct settings {
+  database_settings db;
+  common::log::level log_level = common::log::level::info;
+  std::chrono::milliseconds shutdown_grace{30000};
+  std::vector<std::string> trusted_proxies;     // TRUSTED_PROXIES
+  common::config::listen_address listen;        // AUTH_LISTEN
+  common::config::listen_address internal_listen;  // AUTH_INTERNAL_LISTEN
+  std::string internal_tls_cert;                // INTERNAL_TLS_CERT
+  std::string internal_tls_key;                 // INTERNAL_TLS_KEY
+  std::string internal_ca;                      // INTERNAL_CA
+  std::vector<std::string> allowed_clients;     // INTERNAL_ALLOWED_CLIENTS
+  token_settings tokens;
+  kek_map keks;
+  throttle_settings throttle;
+  int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
+  int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
+};
+
+/// Reads LOG_LEVEL; throws config_error naming it when invalid.
+common::log::level load_log_level();
+/// Reads the database variables; throws config_error naming the first bad variable.
+database_settings load_database_settings();
+/// Reads KEY_ENCRYPTION_KEYS; throws config_error when missing or not `version:base64(32 bytes)` items.
+kek_map load_keks();
+/// Reads every variable of `serve`; throws config_error naming the first bad variable.
+settings load_settings();
+
+}  // namespace auth

@@ -1,0 +1,38 @@
+// SQL of auth.provider_keys (envelope columns in and out; never plaintext).
+#pragma once
+#include "common/pg/pool.hpp"
+#include "domain/types.hpp"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace auth::storage {
+
+/// The user's key for `provider`.
+common::awaitable<std::optional<domain::key_record>> find_key(common::pg::pool& db, std::string user_id,
+                                                              std::string provider);
+/// All of the user's keys, ordered by provider.
+common::awaitable<std::vector<domain::key_record>> list_keys(common::pg::pool& db, std::string user_id);
+/// Inserts a new key; nullopt when the user already has one for that provider.
+common::awaitable<std::optional<domain::key_record>> insert_key(common::pg::pool& db, std::string user_id,
+                                                                std::string provider, domain::envelope env,
+                                                                std::string key_hint);
+/// Replaces the envelope, hint and optionally the enabled flag of `expected`, provided its wrapped data key
+/// is still the one read (optimistic check); nullopt when the row changed or vanished meanwhile.
+common::awaitable<std::optional<domain::key_record>> update_key(common::pg::pool& db, domain::key_record expected,
+                                                                domain::envelope env, std::string key_hint,
+                                                                std::optional<bool> enabled);
+/// Deletes the user's key for `provider`; false when absent.
+common::awaitable<bool> delete_key(common::pg::pool& db, std::string user_id, std::string provider);
+/// Sets last_used_at = now().
+common::awaitable<void> mark_key_used(common::pg::pool& db, std::string key_id);
+/// Up to `limit` keys not wrapped by `newest_version`, with id greater than `after_id` (empty: from the start).
+common::awaitable<std::vector<domain::key_record>> keys_to_rewrap(common::pg::pool& db, int newest_version,
+                                                                  std::string after_id, int limit);
+/// Stores a rewrapped data key if the row is still wrapped by `old_version`; false otherwise.
+common::awaitable<bool> store_rewrapped(common::pg::pool& db, std::string key_id, int old_version,
+                                        domain::envelope env);
+/// Number of keys wrapped by `version`.
+common::awaitable<long long> count_keys_at_version(common::pg::pool& db, int version);
+
+}  // namespace auth::storage

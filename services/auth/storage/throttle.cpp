@@ -1,0 +1,75 @@
+// Throttling statements: the N-th most recent event in the window decides when the limit lifts.
+#include "storage/throttle.hpp"
+#include <algorithm>
+
+namespace auth::storage {
+namespace {
+namespace pg = common::pg;
+
+std::optional<long long> seconds_or_null(const pg::result& r) {
+  if (r.empty() || r.is_null(0, 0)) return std::nullopt;
+  return std::max(1LL, r.integer(0, 0));
+}
+
+}  // namespace
+
+common::awaitable<std::optional<long long>> login_retry_after(pg::pool& db, std::string account, std::string ip,
+                                                              throttle_settings limits) {
+  constexpr std::string_view sql =
+      "WITH w AS (SELECT make_interval(secs => $5::double precision) AS len) "
+      "SELECT ceil(extract(epoch FROM max(lifts_at) - clock_timestamp()))::bigint FROM ("
+      " (SELECT f.at + w.len AS lifts_at FROM auth.login_failures f, w"
+      "  WHERE f.account = $1 AND f.at > clock_timestamp() - w.len ORDER BY f.at DESC OFFSET $3::int - 1 LIMIT 1)"
+      " UNION ALL"
+      " (SELECT f.at + w.len FROM auth.login_failures f, w"
+      "  WHERE f.ip = $2 AND f.at > clock_timestamp() - w.len ORDER BY f.at DESC OFFSET $4::int - 1 LIMIT 1)"
+      ") t";
+  pg::params p{pg::bytea_param(account), std::move(ip), std::to_string(limits.max_failures),
+               std::to_string(limits.max_failures_per_ip), std::to_string(limits.window_seconds)};
+  pg::result r = co_await db.query(sql, std::move(p));
+  co_return seconds_or_null(r);
+}
+
+common::awaitable<void> record_login_failure(pg::pool& db, std::string account, std::string ip) {
+  constexpr std::string_view sql = "INSERT INTO auth.login_failures (account, ip) VALUES ($1, $2)";
+  pg::params p{pg::bytea_param(account), std::move(ip)};
+  co_await db.query(sql, std::move(p));
+}
+
+common::awaitable<void> clear_login_failures(pg::pool& db, std::string account) {
+  constexpr std::string_view sql = "DELETE FROM auth.login_failures WHERE account = $1";
+  pg::params p{pg::bytea_param(account)};
+  co_await db.query(sql, std::move(p));
+}
+
+common::awaitable<std::optional<long long>> registration_retry_after(pg::pool& db, std::string ip, int max_per_hour) {
+  constexpr std::string_view sql =
+      "SELECT ceil(extract(epoch FROM at + interval '1 hour' - clock_timestamp()))::bigint "
+      "FROM auth.registration_attempts WHERE ip = $1 AND at > clock_timestamp() - interval '1 hour' "
+      "ORDER BY at DESC OFFSET $2::int - 1 LIMIT 1";
+  pg::params p{std::move(ip), std::to_string(max_per_hour)};
+  pg::result r = co_await db.query(sql, std::move(p));
+  co_return seconds_or_null(r);
+}
+
+common::awaitable<void> record_registration(pg::pool& db, std::string ip) {
+  constexpr std::string_view sql = "INSERT INTO auth.registration_attempts (ip) VALUES ($1)";
+  pg::params p{std::move(ip)};
+  co_await db.query(sql, std::move(p));
+}
+
+common::awaitable<void> prune_counters(pg::pool& db, int login_window_seconds) {
+  constexpr std::string_view failures =
+      "DELETE FROM auth.login_failures WHERE at < clock_timestamp() - make_interval(secs => $1::double precision)";
+  constexpr std::string_view registrations =
+      "DELETE FROM auth.registration_attempts WHERE at < clock_timestamp() - interval '1 hour'";
+  constexpr std::string_view sessions = "DELETE FROM auth.sessions WHERE expires_at < now() - interval '1 day'";
+  pg::params p{std::to_string(login_window_seconds)};
+  co_await db.query(failures, std::move(p));
+  pg::params none1;
+  co_await db.query(registrations, std::move(none1));
+  pg::params none2;
+  co_await db.query(sessions, std::move(none2));
+}
+
+}  // namespace auth::storage

@@ -1,0 +1,88 @@
+// Wires settings into the pool, stores, clients, verifier and the HTTP server, and runs the io_context.
+#include "app.hpp"
+#include "clients/jwks_client.hpp"
+#include "clients/key_client.hpp"
+#include "clients/openrouter_client.hpp"
+#include "common/core/log.hpp"
+#include "common/http/server.hpp"
+#include "common/pg/migrations.hpp"
+#include "common/pg/pool.hpp"
+#include "domain/run_limiter.hpp"
+#include "domain/token_verifier.hpp"
+#include "http/context.hpp"
+#include "http/routes.hpp"
+#include "run_blocking.hpp"
+#include "storage/conversation_store.hpp"
+#include "storage/run_store.hpp"
+#include <boost/asio/detached.hpp>
+
+namespace council {
+namespace {
+
+constexpr std::size_t verified_token_cache_size = 10000;
+
+common::pg::pool_options pool_options_of(const database_settings& db) {
+  common::pg::pool_options o;
+  o.conninfo = db.url;
+  o.max_size = db.pool_size;
+  return o;
+}
+
+common::awaitable<void> apply_migrations(common::pg::pool& pool, std::string directory) {
+  auto report = co_await common::pg::migrate(pool, "council", directory);
+  common::log::info("migrations done", {{"schema", "council"}, {"applied", report.applied}, {"present", report.present}});
+}
+
+common::awaitable<void> sweep_stale_runs(storage::run_store& runs, long long older_than_seconds) {
+  try {
+    long long n = co_await runs.fail_stale(older_than_seconds);
+    if (n > 0) common::log::warn("marked interrupted runs as failed", {{"runs", n}});
+  } catch (const std::exception& e) {
+    common::log::warn("stale run sweep failed", {{"error", e.what()}});
+  }
+}
+
+}  // namespace
+
+int migrate(const database_settings& db) {
+  common::asio::io_context io(1);
+  common::pg::pool pool(io.get_executor(), pool_options_of(db));
+  run_blocking(io, apply_migrations(pool, db.migrations_dir + "/council"));
+  return 0;
+}
+
+int serve(const settings& s) {
+  common::asio::io_context io(1);
+  common::pg::pool db(io.get_executor(), pool_options_of(s.db));
+  if (s.db.migrate_on_start) run_blocking(io, apply_migrations(db, s.db.migrations_dir + "/council"));
+
+  storage::conversation_store conversations(db);
+  storage::run_store runs(db);
+  clients::jwks_client jwks(io.get_executor(), s.jwks_url, s.internal_ca);
+  domain::token_verifier tokens([&jwks]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size);
+  clients::key_client keys(io.get_executor(), {s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key});
+  clients::upstream_options upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title, s.upstream_timeout,
+                                             s.upstream_max_tries};
+  clients::openrouter_client upstream(io.get_executor(), upstream_options);
+  domain::run_limiter limiter(s.max_runs_per_user);
+  http::context ctx{s, db, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
+  auto routes = http::make_routes(ctx);
+
+  common::http::server_options options;
+  options.name = "council";
+  options.host = s.listen.host;
+  options.port = s.listen.port;
+  common::http::server server(io, options, routes);
+  server.start();
+  common::log::info("council-service listening", {{"host", s.listen.host}, {"port", server.port()}});
+
+  boost::asio::co_spawn(io, tokens.load_until_ready(std::chrono::milliseconds(250)), boost::asio::detached);
+  auto stale_after = std::chrono::duration_cast<std::chrono::seconds>(s.run_timeout).count() + 60;
+  boost::asio::co_spawn(io, sweep_stale_runs(runs, stale_after), boost::asio::detached);
+  io.restart();
+  common::http::run_until_signal(io, {&server}, s.shutdown_grace);
+  common::log::info("council-service stopped");
+  return 0;
+}
+
+}  // namespace council

@@ -1,0 +1,34 @@
+// Resolves a custom endpoint's host and applies domain::endpoint_policy to every address.
+#include "clients/endpoint_guard.hpp"
+#include "domain/endpoint_policy.hpp"
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/system/system_error.hpp>
+#include <optional>
+
+namespace council::clients {
+
+common::awaitable<domain::text_result> vet_endpoint(std::string url, bool allow_private) {
+  auto parsed = domain::parse_endpoint(url);
+  if (!parsed) co_return domain::text_failure(parsed.error());
+  const std::string refused = "endpoint: " + parsed->host + " is a private, loopback or link-local address";
+  if (allow_private) co_return domain::text_value(parsed->base_url);
+  if (domain::is_ip_literal(parsed->host)) {
+    if (!domain::is_public_address(parsed->host)) co_return domain::text_failure(refused);
+    co_return domain::text_value(parsed->base_url);
+  }
+  boost::asio::ip::tcp::resolver resolver(co_await boost::asio::this_coro::executor);
+  std::optional<boost::asio::ip::tcp::resolver::results_type> resolved;
+  try {
+    auto answer = co_await resolver.async_resolve(parsed->host, parsed->port, common::use_awaitable);
+    resolved = std::move(answer);
+  } catch (const boost::system::system_error&) {
+  }
+  if (!resolved) co_return domain::text_failure("endpoint: " + parsed->host + " cannot be resolved");
+  const auto& results = *resolved;
+  for (const auto& entry : results)
+    if (!domain::is_public_address(entry.endpoint().address().to_string())) co_return domain::text_failure(refused);
+  if (results.empty()) co_return domain::text_failure("endpoint: " + parsed->host + " cannot be resolved");
+  co_return domain::text_value(parsed->base_url);
+}
+
+}  // namespace council::clients

@@ -1,0 +1,51 @@
+// The user's provider key, fetched per run from the auth service's internal API over mutual TLS.
+#pragma once
+#include "common/http/client.hpp"
+#include <boost/system/result.hpp>
+#include <optional>
+#include <string>
+
+namespace council::clients {
+
+/// A released key; wiped from memory on destruction.
+struct provider_key {
+  std::string api_key;
+  std::optional<std::string> endpoint;  // the user's custom base URL, if any
+  provider_key() = default;
+  provider_key(provider_key&& other) noexcept;
+  provider_key& operator=(provider_key&& other) noexcept;
+  provider_key(const provider_key&) = delete;
+  provider_key& operator=(const provider_key&) = delete;
+  ~provider_key();
+};
+
+/// Why no key was released.
+enum class key_error {
+  no_key = 1,        // 404: the user has not stored a key
+  disabled,          // 403 for a disabled key
+  unauthorized,      // 401: the user's token was refused
+  refused,           // 403 for this service's certificate identity (a deployment error)
+  unavailable,       // transport failure, TLS failure or an unexpected answer
+};
+
+/// mTLS settings of the internal client.
+struct key_client_options {
+  std::string base_url;   // AUTH_INTERNAL_URL
+  std::string ca_file;    // INTERNAL_CA
+  std::string cert_file;  // COUNCIL_CLIENT_CERT
+  std::string key_file;   // COUNCIL_CLIENT_KEY
+};
+
+/// One shared mTLS client (keep-alive) for GET /internal/v1/keys/openrouter.
+class key_client {
+public:
+  key_client(common::executor ex, key_client_options options);
+  /// Asks for the key of the token's user, sending `Authorization: Bearer <access_token>` and X-Run-Id.
+  common::awaitable<boost::system::result<provider_key, key_error>> fetch(std::string access_token, std::string run_id);
+
+private:
+  key_client_options options_;
+  common::http::client http_;
+};
+
+}  // namespace council::clients

@@ -1,0 +1,100 @@
+// Upstream calls: request building, per-try deadline, retry loop, answer extraction.
+#include "clients/openrouter_client.hpp"
+#include "clients/completion_parser.hpp"
+#include "clients/retry_policy.hpp"
+#include "common/core/log.hpp"
+#include "common/crypto/hash.hpp"
+#include <boost/asio/error.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/system/system_error.hpp>
+#include <random>
+
+namespace council::clients {
+namespace json = boost::json;
+using namespace std::chrono;
+
+namespace {
+
+double jitter() {
+  thread_local std::mt19937 gen{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(gen);
+}
+
+std::string request_body(const std::string& model, const std::vector<council::chat_message>& messages) {
+  json::array list;
+  for (const auto& m : messages) list.push_back(json::object{{"role", m.role}, {"content", m.content}});
+  return json::serialize(json::object{{"model", model}, {"messages", std::move(list)}});
+}
+
+std::string seconds_text(common::clock::duration d) {
+  auto ms = duration_cast<milliseconds>(d).count();
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
+}  // namespace
+
+upstream_target::~upstream_target() { common::crypto::wipe(api_key); }
+
+openrouter_client::openrouter_client(common::executor ex, upstream_options options)
+    : options_(std::move(options)), http_(ex, common::http::client_options{options_.ca_file, {}, {}, 64}) {}
+
+common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const upstream_target> target, std::string model,
+                                                           std::vector<council::chat_message> messages,
+                                                           common::clock::time_point deadline) {
+  const std::string body = request_body(model, messages);
+  call_result result;
+  for (int attempt = 1;; ++attempt) {
+    auto remaining = deadline - common::clock::now();
+    if (remaining <= common::clock::duration::zero()) {
+      result.error = result.error.empty() ? "the run's time limit was reached" : result.error;
+      co_return result;
+    }
+    common::http::client_request req;
+    req.method = "POST";
+    req.url = target->base_url + "/chat/completions";
+    req.headers = {{"authorization", "Bearer " + target->api_key},
+                   {"content-type", "application/json"},
+                   {"http-referer", options_.referer},
+                   {"x-title", options_.title}};
+    req.body = body;
+    req.timeout = std::min<common::clock::duration>(options_.timeout, remaining);
+    auto try_timeout = req.timeout;
+    bool retryable = false;
+    std::optional<milliseconds> retry_after;
+    try {
+      common::http::client_response resp = co_await http_.send(std::move(req));
+      result.tries = attempt;
+      if (resp.status == 200) {
+        auto parsed = parse_completion(resp.body);
+        if (parsed) {
+          result.content = std::move(*parsed);
+          co_return result;
+        }
+        result.status = 200;
+        result.error = parsed.error();
+      } else {
+        result.status = resp.status;
+        result.error = provider_message(resp.status, resp.body);
+        retryable = is_retryable_status(resp.status);
+        if (auto h = resp.header("retry-after")) retry_after = parse_retry_after(*h);
+      }
+    } catch (const boost::system::system_error& e) {
+      if (e.code() == boost::asio::error::operation_aborted) throw;
+      result.tries = attempt;
+      result.status.reset();
+      result.error = e.code() == boost::asio::error::timed_out ? "no answer within " + seconds_text(try_timeout)
+                                                               : "connection failed: " + e.code().message();
+      retryable = true;
+    }
+    common::log::warn("upstream call failed", {{"model", model},
+                                                {"try", attempt},
+                                                {"status", result.status ? json::value(*result.status) : json::value(nullptr)},
+                                                {"error", result.error}});
+    if (!retryable || attempt >= options_.max_tries) co_return result;
+    auto delay = retry_after ? *retry_after : backoff_delay(attempt, jitter());
+    if (common::clock::now() + delay >= deadline) co_return result;
+    co_await common::sleep_for(delay);
+  }
+}
+
+}  // namespace council::clients

@@ -1,0 +1,56 @@
+// OpenAI-compatible chat completions over one pooled HTTP client, with deadlines and retries.
+#pragma once
+#include "common/http/client.hpp"
+#include "council/types.hpp"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace council::clients {
+
+/// Where one run's calls go and with which key; the key is wiped when the target is destroyed.
+struct upstream_target {
+  std::string base_url;  // e.g. https://openrouter.ai/api/v1 (no trailing slash)
+  std::string api_key;
+  upstream_target(std::string base, std::string key) : base_url(std::move(base)), api_key(std::move(key)) {}
+  upstream_target(const upstream_target&) = delete;
+  upstream_target& operator=(const upstream_target&) = delete;
+  ~upstream_target();
+};
+
+/// Outcome of one model call after retries: the content, or the last failure.
+struct call_result {
+  std::optional<std::string> content;
+  std::optional<int> status;  // HTTP status of the last failed try; none for time-outs and transport errors
+  std::string error;          // what went wrong, when content is empty
+  int tries = 0;
+};
+
+/// Client-wide settings.
+struct upstream_options {
+  std::string ca_file;   // extra CA file; empty: system CAs
+  std::string referer;   // HTTP-Referer attribution header
+  std::string title;     // X-Title attribution header
+  common::clock::duration timeout = std::chrono::seconds(120);  // per try
+  int max_tries = 3;
+};
+
+/// Asks models for completions. Retries 429, 5xx, time-outs and transport failures (honouring
+/// Retry-After, else exponential back-off with jitter) but never other statuses.
+class openrouter_client {
+public:
+  openrouter_client(common::executor ex, upstream_options options);
+  /// Asks `model` with `messages`; never throws for upstream failures (only when cancelled).
+  /// No try starts, and no back-off is waited, past `deadline`.
+  common::awaitable<call_result> complete(std::shared_ptr<const upstream_target> target, std::string model,
+                                          std::vector<council::chat_message> messages, common::clock::time_point deadline);
+  /// Connections opened so far (keep-alive reuse check).
+  std::size_t connections_opened() const { return http_.connections_opened(); }
+
+private:
+  upstream_options options_;
+  common::http::client http_;
+};
+
+}  // namespace council::clients

@@ -1,0 +1,27 @@
+// What the council's HTTP handlers work with: configuration, stores, clients and run bookkeeping.
+#pragma once
+#include "clients/key_client.hpp"
+#include "clients/openrouter_client.hpp"
+#include "common/pg/pool.hpp"
+#include "domain/run_limiter.hpp"
+#include "domain/token_verifier.hpp"
+#include "settings.hpp"
+#include "storage/conversation_store.hpp"
+#include "storage/run_store.hpp"
+
+namespace council::http {
+
+/// Everything a handler needs; owned by the app, outlives every request and run.
+struct context {
+  const settings& config;
+  common::pg::pool& db;
+  storage::conversation_store& conversations;
+  storage::run_store& runs;
+  domain::token_verifier& tokens;
+  clients::key_client& keys;
+  clients::openrouter_client& upstream;
+  domain::run_limiter& limiter;
+  common::executor io;  // where detached runs are spawned
+};
+
+}  // namespace council::http

@@ -1,0 +1,20 @@
+// Readiness probe: database round trip and JWKS presence.
+#include "http/health_handlers.hpp"
+#include "common/core/log.hpp"
+
+namespace council::http {
+
+common::awaitable<common::http::response> readyz(context& ctx, common::http::request&) {
+  if (!ctx.tokens.ready()) co_return common::http::error(503, "Token keys (JWKS) not loaded yet");
+  bool db_ok = true;
+  try {
+    co_await ctx.db.query("SELECT 1");
+  } catch (const std::exception& e) {
+    common::log::warn("readiness: database unreachable", {{"error", e.what()}});
+    db_ok = false;
+  }
+  if (!db_ok) co_return common::http::error(503, "Database unreachable");
+  co_return common::http::json(200, boost::json::object{{"status", "ready"}});
+}
+
+}  // namespace council::http

@@ -1,0 +1,11 @@
+// The council service's one route table.
+#pragma once
+#include "common/http/router.hpp"
+#include "http/context.hpp"
+
+namespace council::http {
+
+/// Every public endpoint of the council service (api.md) plus /readyz.
+common::http::router make_routes(context& ctx);
+
+}  // namespace council::http

@@ -1,0 +1,26 @@
+// council-service entry: `serve` (default), `migrate`, `claim-legacy --email <e> | --user-id <uuid>`.
+#include "app.hpp"
+#include "cli/claim_legacy.hpp"
+#include "common/core/log.hpp"
+#include "settings.hpp"
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command = args.empty() ? "serve" : args.front();
+  if (!args.empty()) args.erase(args.begin());
+  try {
+    common::log::init("council-service", council::load_log_level());
+    if (command == "serve" && args.empty()) return council::serve(council::load_settings());
+    if (command == "migrate" && args.empty()) return council::migrate(council::load_database_settings());
+    if (command == "claim-legacy") return council::cli::claim_legacy(args);
+    std::cerr << "council-service: usage: council-service [serve | migrate | claim-legacy --email <e> | claim-legacy --user-id <uuid>]\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "council-service: " << e.what() << "\n";
+    return 2;
+  }
+}

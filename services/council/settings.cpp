@@ -1,0 +1,98 @@
+// Environment parsing for council-service: defaults of services.md, fail fast naming the variable.
+#include "settings.hpp"
+#include <algorithm>
+
+namespace council {
+namespace cfg = common::config;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::chrono::milliseconds positive_duration(const char* name, std::chrono::milliseconds fallback) {
+  auto d = cfg::get_duration(name, fallback);
+  if (d.count() <= 0) throw cfg::config_error(std::string(name) + ": must be greater than zero");
+  return d;
+}
+
+domain::model_catalog load_models() {
+  domain::model_catalog m;
+  m.models = cfg::get_list("COUNCIL_MODELS", {"openai/gpt-5.1", "google/gemini-3-pro-preview",
+                                               "anthropic/claude-sonnet-4.5", "x-ai/grok-4"});
+  if (m.models.size() < 2) throw cfg::config_error("COUNCIL_MODELS: must list at least two models");
+  if (m.models.size() > 26) throw cfg::config_error("COUNCIL_MODELS: at most 26 models (labels A to Z)");
+  m.default_models = cfg::get_list("COUNCIL_DEFAULT_MODELS", m.models);
+  if (m.default_models.size() < 2) throw cfg::config_error("COUNCIL_DEFAULT_MODELS: must list at least two models");
+  for (const auto& model : m.default_models)
+    if (!contains(m.models, model)) throw cfg::config_error("COUNCIL_DEFAULT_MODELS: " + model + " is not in COUNCIL_MODELS");
+  std::string lead_fallback = contains(m.models, "google/gemini-3-pro-preview") ? "google/gemini-3-pro-preview" : m.models.front();
+  m.lead_model = cfg::get("COUNCIL_LEAD_MODEL", lead_fallback);
+  if (!contains(m.models, m.lead_model)) throw cfg::config_error("COUNCIL_LEAD_MODEL: " + m.lead_model + " is not in COUNCIL_MODELS");
+  m.title_model = cfg::get("COUNCIL_TITLE_MODEL", "google/gemini-2.5-flash");
+  return m;
+}
+
+std::string trimmed_base_url(const char* name, std::string fallback) {
+  auto url = cfg::get(name, std::move(fallback));
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    throw cfg::config_error(std::string(name) + ": must be an http:// or https:// URL");
+  return url;
+}
+
+}  // namespace
+
+common::log::level load_log_level() {
+  auto text = cfg::get("LOG_LEVEL", "info");
+  if (text == "debug") return common::log::level::debug;
+  if (text == "info") return common::log::level::info;
+  if (text == "warn") return common::log::level::warn;
+  if (text == "error") return common::log::level::error;
+  throw cfg::config_error("LOG_LEVEL: must be one of debug, info, warn, error");
+}
+
+database_settings load_database_settings() {
+  database_settings db;
+  db.url = cfg::require("DATABASE_URL");
+  db.pool_size = static_cast<std::size_t>(cfg::get_int("DB_POOL_SIZE", 10, 1, 1000));
+  db.migrations_dir = cfg::get("MIGRATIONS_DIR", COUNCIL_MIGRATIONS_DIR);
+  db.migrate_on_start = cfg::get_bool("MIGRATE_ON_START", true);
+  return db;
+}
+
+settings load_settings() {
+  settings s;
+  s.log_level = load_log_level();
+  s.db = load_database_settings();
+  s.jwt_issuer = cfg::get("JWT_ISSUER", "council-auth");
+  s.jwt_audience = cfg::get("JWT_AUDIENCE", "council");
+  s.shutdown_grace = cfg::get_duration("SHUTDOWN_GRACE", seconds(30));
+  s.listen = cfg::get_listen("COUNCIL_LISTEN", "127.0.0.1:8082");
+  s.jwks_url = trimmed_base_url("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
+  s.auth_internal_url = trimmed_base_url("AUTH_INTERNAL_URL", "https://127.0.0.1:8443");
+  if (s.auth_internal_url.rfind("https://", 0) != 0)
+    throw cfg::config_error("AUTH_INTERNAL_URL: must be an https:// URL (mutual TLS)");
+  s.internal_ca = cfg::require("INTERNAL_CA");
+  s.client_cert = cfg::require("COUNCIL_CLIENT_CERT");
+  s.client_key = cfg::require("COUNCIL_CLIENT_KEY");
+  s.openrouter_base_url = trimmed_base_url("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1");
+  s.upstream_ca_file = cfg::get("UPSTREAM_CA_FILE", "");
+  s.upstream_allow_private = cfg::get_bool("UPSTREAM_ALLOW_PRIVATE", false);
+  s.upstream_timeout = positive_duration("UPSTREAM_TIMEOUT", seconds(120));
+  s.upstream_max_tries = static_cast<int>(cfg::get_int("UPSTREAM_MAX_TRIES", 3, 1, 10));
+  s.run_timeout = positive_duration("COUNCIL_RUN_TIMEOUT", seconds(600));
+  s.models = load_models();
+  s.history_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_HISTORY_CHARS", 24000, 0, 10'000'000));
+  s.max_runs_per_user = static_cast<int>(cfg::get_int("COUNCIL_MAX_RUNS_PER_USER", 2, 1, 1000));
+  s.max_content_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_MAX_CONTENT_CHARS", 32000, 1, 1'000'000));
+  s.heartbeat = positive_duration("SSE_HEARTBEAT_SECONDS", seconds(15));
+  s.openrouter_referer = cfg::get("OPENROUTER_REFERER", "http://localhost:8080");
+  s.openrouter_title = cfg::get("OPENROUTER_TITLE", "LLM Council");
+  return s;
+}
+
+}  // namespace council

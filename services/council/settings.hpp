@@ -1,0 +1,56 @@
+// council-service configuration, read once from the environment at startup.
+#pragma once
+#include "common/core/config.hpp"
+#include "common/core/log.hpp"
+#include "domain/model_catalog.hpp"
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace council {
+
+/// Database settings, all that `migrate` and `claim-legacy` need.
+struct database_settings {
+  std::string url;                 // DATABASE_URL, connects as council_service
+  std::size_t pool_size = 10;      // DB_POOL_SIZE
+  std::string migrations_dir;      // MIGRATIONS_DIR (parent of auth/ and council/)
+  bool migrate_on_start = true;    // MIGRATE_ON_START
+};
+
+/// Everything `serve` needs.
+struct settings {
+  database_settings db;
+  common::log::level log_level = common::log::level::info;
+  std::string jwt_issuer;
+  std::string jwt_audience;
+  std::chrono::milliseconds shutdown_grace{30000};
+  common::config::listen_address listen;
+  std::string jwks_url;
+  std::string auth_internal_url;
+  std::string internal_ca;
+  std::string client_cert;
+  std::string client_key;
+  std::string openrouter_base_url;
+  std::string upstream_ca_file;
+  bool upstream_allow_private = false;
+  std::chrono::milliseconds upstream_timeout{120000};
+  int upstream_max_tries = 3;
+  std::chrono::milliseconds run_timeout{600000};
+  domain::model_catalog models;
+  std::size_t history_chars = 24000;
+  int max_runs_per_user = 2;
+  std::size_t max_content_chars = 32000;
+  std::chrono::milliseconds heartbeat{15000};
+  std::string openrouter_referer;
+  std::string openrouter_title;
+};
+
+/// Reads LOG_LEVEL; throws config_error naming it when invalid.
+common::log::level load_log_level();
+/// Reads the database variables; throws config_error naming the first bad variable.
+database_settings load_database_settings();
+/// Reads every variable of `serve`; throws config_error naming the first bad variable.
+settings load_settings();
+
+}  // namespace council

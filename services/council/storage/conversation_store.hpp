@@ -1,0 +1,33 @@
+// Conversations and their messages in schema council (every SQL string about them lives here).
+#pragma once
+#include "api.hpp"
+#include "common/pg/pool.hpp"
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace council::storage {
+
+/// Reads and writes conversations; every query is scoped to the owning user.
+class conversation_store {
+public:
+  explicit conversation_store(common::pg::pool& db) : db_(db) {}
+  /// The user's conversations, newest first.
+  common::awaitable<std::vector<api::conversation_summary>> list(std::string user_id);
+  /// Creates an empty conversation owned by `user_id`.
+  common::awaitable<api::conversation_head> create(std::string user_id, std::vector<std::string> models, std::string lead_model);
+  /// The conversation if it exists and belongs to `user_id`.
+  common::awaitable<std::optional<api::conversation_head>> find(std::string id, std::string user_id);
+  /// Its messages oldest first, in the wire shape of api.md (a JSON array).
+  common::awaitable<boost::json::value> messages(std::string id);
+  /// Deletes the conversation (and its messages and runs); false when absent or not the user's.
+  common::awaitable<bool> remove(std::string id, std::string user_id);
+  /// Gives every ownerless (legacy) conversation to `user_id`; returns how many.
+  common::awaitable<long long> claim_legacy(std::string user_id);
+
+private:
+  common::pg::pool& db_;
+};
+
+}  // namespace council::storage

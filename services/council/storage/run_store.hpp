@@ -1,0 +1,51 @@
+// Council runs in schema council: the start (question stored, answer position reserved) and the end.
+#pragma once
+#include "common/pg/pool.hpp"
+#include "council/history.hpp"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace council::storage {
+
+/// What starting a run recorded and read.
+struct run_start {
+  int assistant_position = 0;                       // where the answer will go
+  bool first_answer = true;                         // no earlier assistant message: the title is due
+  std::vector<council::stored_message> earlier;    // messages before this question, oldest first
+};
+
+/// The finished run to store in one transaction.
+struct run_finish {
+  std::string run_id;
+  std::string conversation_id;
+  int assistant_position = 0;
+  std::string stage1_json;
+  std::string stage2_json;
+  std::string stage3_json;
+  std::string metadata_json;
+  std::optional<std::string> title;  // set for the first answer
+};
+
+/// Writes runs and their messages.
+class run_store {
+public:
+  explicit run_store(common::pg::pool& db) : db_(db) {}
+  /// In one transaction: locks the user's conversation, appends the question, reserves the next
+  /// position for the answer and inserts the run (status running). nullopt when the conversation
+  /// does not exist or is not the user's.
+  common::awaitable<std::optional<run_start>> start(std::string run_id, std::string conversation_id, std::string user_id,
+                                                    std::string question);
+  /// In one transaction: the assistant message, the title (if any) and the run completed.
+  /// False when the conversation was deleted meanwhile.
+  common::awaitable<bool> finish(run_finish done);
+  /// Marks the run failed with `error`.
+  common::awaitable<void> fail(std::string run_id, std::string error);
+  /// Marks runs still "running" after `older_than_seconds` as failed (left by a stopped process).
+  common::awaitable<long long> fail_stale(long long older_than_seconds);
+
+private:
+  common::pg::pool& db_;
+};
+
+}  // namespace council::storage

@@ -1,0 +1,233 @@
+// Development stand-in for the gateway (an in-memory subset of api.md) serving web/dist, for working on the
+// UI before the C++ stack runs: node tests/browser/mock-server.mjs 8090, then GATEWAY_URL=http://127.0.0.1:8090 ./run
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const port = Number(process.argv[2] ?? process.env.PORT ?? 8090);
+const ACCESS_TTL_MS = Number(process.env.MOCK_ACCESS_TTL_MS ?? 900_000);
+const MODELS = ['openai/gpt-5.1', 'google/gemini-3-pro-preview', 'anthropic/claude-sonnet-4.5', 'x-ai/grok-4'];
+
+const users = new Map(); // email -> {id, email, password, created_at}
+const access = new Map(); // token -> {userId, exp, sessionId}
+const refresh = new Map(); // token -> sessionId
+const sessions = new Map(); // id -> {id, userId, created_at, last_used_at, user_agent, ip}
+const keys = new Map(); // userId -> key meta + secret
+const conversations = new Map(); // id -> {..., userId}
+const audit = [];
+
+const now = () => new Date().toISOString();
+const send = (res, status, body, headers = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+};
+const detail = (res, status, text, headers) => send(res, status, { detail: text }, headers);
+
+function issue(userId, sessionId, ua) {
+  const sid = sessionId ?? randomUUID();
+  if (!sessions.has(sid)) sessions.set(sid, { id: sid, userId, created_at: now(), last_used_at: now(), user_agent: ua ?? null, ip: '127.0.0.1' });
+  for (const [t, s] of refresh) if (s === sid) refresh.delete(t);
+  const a = `a.${Buffer.from(JSON.stringify({ sub: userId })).toString('base64url')}.${randomUUID()}`;
+  const r = randomUUID();
+  access.set(a, { userId, exp: Date.now() + ACCESS_TTL_MS, sessionId: sid });
+  refresh.set(r, sid);
+  return { access_token: a, refresh_token: r, token_type: 'bearer', expires_in: Math.round(ACCESS_TTL_MS / 1000) };
+}
+
+function authUser(req, res) {
+  const h = req.headers.authorization ?? '';
+  if (!h.startsWith('Bearer ')) return detail(res, 401, 'Not authenticated', { 'www-authenticate': 'Bearer' });
+  const a = access.get(h.slice(7));
+  if (!a || a.exp < Date.now() || !sessions.has(a.sessionId)) return detail(res, 401, 'Invalid or expired token', { 'www-authenticate': 'Bearer' });
+  return { userId: a.userId, sessionId: a.sessionId };
+}
+
+async function body(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const text = Buffer.concat(chunks).toString();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function stream(res, conv, content) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const ev = (o) => res.write(`data: ${JSON.stringify(o)}\n\n`);
+  conv.messages.push({ role: 'user', content });
+  ev({ type: 'stage1_start' });
+  await sleep(400);
+  const stage1 = conv.models.map((m) => ({ model: m, response: `**${m}** says: an answer to _${content}_.` }));
+  ev({ type: 'stage1_complete', data: stage1 });
+  res.write(': ping\n\n');
+  ev({ type: 'stage2_start' });
+  await sleep(400);
+  const labels = Object.fromEntries(conv.models.map((m, i) => [`Response ${String.fromCharCode(65 + i)}`, m]));
+  const order = Object.keys(labels);
+  const stage2 = conv.models.map((m) => ({
+    model: m,
+    ranking: `Response A is fine.\n\nFINAL RANKING:\n${order.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
+    parsed_ranking: order,
+  }));
+  const aggregate = order.map((l, i) => ({ model: labels[l], average_rank: i + 1, rankings_count: conv.models.length }));
+  const metadata = { label_to_model: labels, aggregate_rankings: aggregate, errors: [] };
+  ev({ type: 'stage2_complete', data: stage2, metadata });
+  ev({ type: 'stage3_start' });
+  await sleep(400);
+  const stage3 = { model: conv.lead_model, response: `The council concludes about: ${content}` };
+  ev({ type: 'stage3_complete', data: stage3 });
+  if (conv.title === 'New Conversation') {
+    conv.title = content.slice(0, 40);
+    ev({ type: 'title_complete', data: { title: conv.title } });
+  }
+  conv.messages.push({ role: 'assistant', stage1, stage2, stage3, metadata });
+  ev({ type: 'complete' });
+  res.end();
+}
+
+async function api(req, res, path) {
+  const m = req.method;
+  if (m === 'POST' && (path === '/api/auth/register' || path === '/api/auth/login')) {
+    const b = await body(req);
+    if (!b) return detail(res, 400, 'Malformed JSON body');
+    const email = String(b.email ?? '').trim().toLowerCase();
+    if (path.endsWith('register')) {
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return detail(res, 422, 'email: must be a valid email address');
+      if (Buffer.byteLength(b.password ?? '') < 8) return detail(res, 422, 'password: must be at least 8 characters');
+      if (users.has(email)) return detail(res, 400, 'Email already registered');
+      users.set(email, { id: randomUUID(), email, password: b.password, created_at: now() });
+    }
+    const u = users.get(email);
+    if (!u || u.password !== b.password) return detail(res, 401, 'Invalid email or password');
+    audit.unshift({ id: audit.length + 1, userId: u.id, at: now(), action: path.endsWith('register') ? 'register' : 'login', outcome: 'success', ip: '127.0.0.1', user_agent: req.headers['user-agent'], details: {} });
+    return send(res, 200, issue(u.id, undefined, req.headers['user-agent']));
+  }
+  if (m === 'POST' && path === '/api/auth/refresh') {
+    const b = (await body(req)) ?? {};
+    const sid = refresh.get(b.refresh_token);
+    if (!sid || !sessions.has(sid)) return detail(res, 401, 'Invalid or expired token');
+    return send(res, 200, issue(sessions.get(sid).userId, sid));
+  }
+  if (m === 'POST' && path === '/api/auth/logout') {
+    const b = (await body(req)) ?? {};
+    const sid = refresh.get(b.refresh_token);
+    if (!sid) return detail(res, 401, 'Invalid or expired token');
+    sessions.delete(sid);
+    refresh.delete(b.refresh_token);
+    return send(res, 200, { status: 'ok' });
+  }
+  const who = authUser(req, res);
+  if (!who) return;
+  const user = [...users.values()].find((u) => u.id === who.userId);
+  if (!user) return detail(res, 404, 'User not found');
+  if (m === 'GET' && path === '/api/auth/me') return send(res, 200, { id: user.id, email: user.email, created_at: user.created_at });
+  if (m === 'GET' && path === '/api/auth/sessions')
+    return send(res, 200, [...sessions.values()].filter((s) => s.userId === user.id).map(({ userId: _u, ...s }) => ({ ...s, current: s.id === who.sessionId })));
+  let mm = /^\/api\/auth\/sessions\/([^/]+)$/.exec(path);
+  if (m === 'DELETE' && mm) {
+    const s = sessions.get(mm[1]);
+    if (!s || s.userId !== user.id) return detail(res, 404, 'Session not found');
+    sessions.delete(mm[1]);
+    return send(res, 200, { status: 'ok' });
+  }
+  if (m === 'POST' && path === '/api/auth/password') {
+    const b = (await body(req)) ?? {};
+    if (b.current_password !== user.password) return detail(res, 401, 'Current password is incorrect');
+    if (Buffer.byteLength(b.new_password ?? '') < 8) return detail(res, 422, 'new_password: must be at least 8 characters');
+    user.password = b.new_password;
+    for (const [id, s] of sessions) if (s.userId === user.id && id !== who.sessionId) sessions.delete(id);
+    return send(res, 200, { status: 'ok' });
+  }
+  if (m === 'DELETE' && path === '/api/auth/account') {
+    const b = (await body(req)) ?? {};
+    if (b.password !== user.password) return detail(res, 401, 'Invalid password');
+    users.delete(user.email);
+    for (const [id, s] of sessions) if (s.userId === user.id) sessions.delete(id);
+    return send(res, 200, { status: 'ok' });
+  }
+  if (m === 'POST' && path === '/api/settings/api-key') {
+    const b = (await body(req)) ?? {};
+    const k = String(b.api_key ?? '').trim();
+    if (k.length < 10) return detail(res, 422, 'api_key: must be at least 10 characters');
+    const old = keys.get(user.id);
+    const meta = { id: old?.id ?? randomUUID(), provider: 'openrouter', key_hint: `...${k.slice(-6)}`, enabled: old?.enabled ?? true, endpoint: old?.endpoint ?? null, created_at: old?.created_at ?? now(), updated_at: now(), last_used_at: null };
+    keys.set(user.id, meta);
+    return send(res, 200, meta);
+  }
+  if (m === 'GET' && path === '/api/settings/api-keys') return send(res, 200, keys.has(user.id) ? [keys.get(user.id)] : []);
+  if (path === '/api/settings/api-key/openrouter') {
+    const k = keys.get(user.id);
+    if (!k) return detail(res, 404, 'API key not found');
+    if (m === 'DELETE') {
+      keys.delete(user.id);
+      return send(res, 200, { status: 'deleted' });
+    }
+    if (m === 'PATCH') {
+      const b = (await body(req)) ?? {};
+      if (b.endpoint && !String(b.endpoint).startsWith('https://')) return detail(res, 422, 'endpoint: must be an https URL');
+      if ('enabled' in b) k.enabled = !!b.enabled;
+      if ('endpoint' in b) k.endpoint = b.endpoint;
+      k.updated_at = now();
+      return send(res, 200, k);
+    }
+  }
+  if (m === 'GET' && path === '/api/settings/audit-log') return send(res, 200, audit.filter((a) => a.userId === user.id).map(({ userId: _u, ...a }) => a));
+  if (m === 'GET' && path === '/api/models') return send(res, 200, { models: MODELS, default_models: MODELS, default_lead_model: MODELS[1] });
+  const mine = () => [...conversations.values()].filter((c) => c.userId === user.id);
+  if (m === 'GET' && path === '/api/conversations')
+    return send(res, 200, mine().reverse().map((c) => ({ id: c.id, created_at: c.created_at, title: c.title, message_count: c.messages.length })));
+  if (m === 'POST' && path === '/api/conversations') {
+    const b = (await body(req)) ?? {};
+    const models = b.models ?? MODELS;
+    if (models.length < 2) return detail(res, 400, 'Select at least two models');
+    const c = { id: randomUUID(), userId: user.id, created_at: now(), title: 'New Conversation', messages: [], models, lead_model: b.lead_model ?? MODELS[1] };
+    conversations.set(c.id, c);
+    const { userId: _u, ...out } = c;
+    return send(res, 200, out);
+  }
+  mm = /^\/api\/conversations\/([^/]+)(\/message\/stream)?$/.exec(path);
+  if (mm) {
+    const c = conversations.get(mm[1]);
+    if (!c || c.userId !== user.id) return detail(res, 404, 'Conversation not found');
+    if (mm[2] && m === 'POST') {
+      const b = (await body(req)) ?? {};
+      const k = keys.get(user.id);
+      if (!k) return detail(res, 400, 'No API key configured. Please add your OpenRouter API key in Settings.');
+      if (!String(b.content ?? '').trim()) return detail(res, 422, 'content: must not be empty');
+      return stream(res, c, b.content);
+    }
+    if (m === 'GET') {
+      const { userId: _u, ...out } = c;
+      return send(res, 200, out);
+    }
+    if (m === 'DELETE') {
+      conversations.delete(c.id);
+      return send(res, 200, { success: true });
+    }
+  }
+  return detail(res, 404, 'Not found');
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  try {
+    if (path.startsWith('/api/')) return await api(req, res, path);
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist)) return detail(res, 404, 'Not found');
+    const data = await readFile(file).catch(() => readFile(join(dist, 'index.html')));
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/html' });
+    res.end(data);
+  } catch (e) {
+    detail(res, 500, String(e));
+  }
+}).listen(port, '127.0.0.1', () => console.log(`mock gateway on http://127.0.0.1:${port}`));

@@ -1,0 +1,183 @@
+// Handlers of the fake OpenRouter: OpenAI-compatible answers shaped by the test-controlled behaviour.
+#include "fakes/routes.hpp"
+#include "fakes/answers.hpp"
+#include "common/core/asio.hpp"
+#include "common/core/time.hpp"
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+#include <stdexcept>
+
+namespace fake_openrouter {
+namespace {
+
+namespace json = boost::json;
+namespace http = common::http;
+using common::awaitable;
+
+constexpr std::size_t key_hint_chars = 6;
+
+/// OpenRouter's error shape: {"error": {"message", "code"}}.
+http::response provider_error(int status, std::string_view message) {
+  json::object inner;
+  inner["message"] = message;
+  inner["code"] = status;
+  json::object body;
+  body["error"] = std::move(inner);
+  return http::json(status, body);
+}
+
+/// The bearer token of the Authorization header ("" when absent).
+std::string bearer_of(const http::request& req) {
+  const std::string_view value = req.header("authorization").value_or("");
+  constexpr std::string_view scheme = "Bearer ";
+  if (value.size() < scheme.size()) return {};
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(value[i])) != std::tolower(static_cast<unsigned char>(scheme[i]))) {
+      return {};
+    }
+  }
+  return std::string(value.substr(scheme.size()));
+}
+
+/// The text of the last user message (string content, or the text parts of array content).
+std::string last_user_prompt(const json::array& messages) {
+  for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+    const json::object* message = it->if_object();
+    if (message == nullptr) continue;
+    const json::value* role = message->if_contains("role");
+    if (role == nullptr || !role->is_string() || role->as_string() != "user") continue;
+    const json::value* content = message->if_contains("content");
+    if (content == nullptr) return {};
+    if (content->is_string()) return std::string(content->as_string());
+    std::string text;
+    if (const json::array* parts = content->if_array()) {
+      for (const json::value& part : *parts) {
+        const json::object* p = part.if_object();
+        const json::value* t = p == nullptr ? nullptr : p->if_contains("text");
+        if (t != nullptr && t->is_string()) text += std::string(t->as_string()) + "\n";
+      }
+    }
+    return text;
+  }
+  return {};
+}
+
+/// The log entry of one chat request; holds only the last characters of the key.
+json::object log_entry(const http::request& req, const std::string& model, const std::string& bearer,
+                       const json::value& messages) {
+  json::object entry;
+  entry["model"] = model;
+  if (bearer.empty()) {
+    entry["authorization_hint"] = nullptr;
+  } else {
+    entry["authorization_hint"] = bearer.substr(bearer.size() - std::min(bearer.size(), key_hint_chars));
+  }
+  entry["messages"] = messages;
+  json::object headers;
+  for (const char* name : {"http-referer", "x-title", "content-type", "user-agent"}) {
+    if (auto value = req.header(name)) headers[name] = *value;
+  }
+  entry["headers"] = std::move(headers);
+  entry["path"] = req.path;
+  entry["at"] = common::format_rfc3339(common::now_utc());
+  return entry;
+}
+
+json::object completion(const std::string& id, const std::string& model, const json::value& content) {
+  json::object message;
+  message["role"] = "assistant";
+  message["content"] = content;
+  json::object choice;
+  choice["index"] = 0;
+  choice["message"] = std::move(message);
+  choice["finish_reason"] = "stop";
+  json::object body;
+  body["id"] = id;
+  body["object"] = "chat.completion";
+  body["created"] = common::unix_seconds();
+  body["model"] = model;
+  body["provider"] = "fake-openrouter";
+  json::array choices;
+  choices.emplace_back(std::move(choice));
+  body["choices"] = std::move(choices);
+  return body;
+}
+
+awaitable<http::response> chat_completion(fake_state& state, http::request& req) {
+  boost::system::error_code ec;
+  const json::value body = json::parse(req.body, ec);
+  if (ec || !body.is_object()) co_return provider_error(400, "Invalid JSON body");
+  const json::value* model_value = body.as_object().if_contains("model");
+  const json::value* messages = body.as_object().if_contains("messages");
+  if (model_value == nullptr || !model_value->is_string() || model_value->as_string().empty()) {
+    co_return provider_error(400, "model: a model name is required");
+  }
+  if (messages == nullptr || !messages->is_array()) co_return provider_error(400, "messages: an array is required");
+  const std::string model(model_value->as_string());
+  const std::string bearer = bearer_of(req);
+  state.record(log_entry(req, model, bearer, *messages));
+  if (state.config().require_key && bearer != *state.config().require_key) {
+    co_return provider_error(401, "No auth credentials found");
+  }
+  const call_plan plan = plan_call(state.behaviour_for(model), state.next_call(model));
+  if (plan.latency.count() > 0) co_await common::sleep_for(plan.latency);
+  if (plan.hang) {
+    co_await common::sleep_for(std::chrono::hours(24));
+    co_return provider_error(504, "The fake hung for a day");
+  }
+  if (plan.status != 200) {
+    http::response error = provider_error(plan.status, plan.error_message);
+    if (plan.retry_after) error.set_header("retry-after", std::to_string(*plan.retry_after));
+    co_return error;
+  }
+  if (plan.malformed) {
+    http::response broken;
+    broken.set_header("content-type", "application/json");
+    broken.body = "{\"id\": \"gen-broken\", \"choices\": [{\"message\": ";
+    co_return broken;
+  }
+  json::value content;
+  if (plan.content) {
+    content = *plan.content;
+  } else if (!plan.null_content) {
+    content = default_answer(model, last_user_prompt(messages->as_array()));
+  }
+  co_return http::json(200, completion(state.next_id(), model, content));
+}
+
+awaitable<http::response> configure(fake_state& state, http::request& req) {
+  boost::system::error_code ec;
+  const json::value body = json::parse(req.body, ec);
+  if (ec) co_return http::error(400, "Malformed JSON");
+  std::string problem;
+  try {
+    state.configure(parse_config(body));
+  } catch (const std::invalid_argument& e) {
+    problem = e.what();
+  }
+  if (!problem.empty()) co_return http::error(422, problem);
+  co_return http::json(200, json::object{{"status", "ok"}});
+}
+
+awaitable<http::response> reset(fake_state& state) {
+  state.reset();
+  co_return http::json(200, json::object{{"status", "ok"}});
+}
+
+awaitable<http::response> requests(fake_state& state) { co_return http::json(200, state.requests()); }
+
+}  // namespace
+
+http::router make_routes(fake_state& state) {
+  http::router routes;
+  auto chat = [&state](http::request& req) { return chat_completion(state, req); };
+  routes.add("POST", "/api/v1/chat/completions", chat);
+  routes.add("POST", "/chat/completions", chat);
+  routes.add("POST", "/_fake/config", [&state](http::request& req) { return configure(state, req); });
+  routes.add("POST", "/_fake/reset", [&state](http::request&) { return reset(state); });
+  routes.add("GET", "/_fake/requests", [&state](http::request&) { return requests(state); });
+  return routes;
+}
+
+}  // namespace fake_openrouter

@@ -1,0 +1,56 @@
+// Client address behind trusted proxies, bearer token parsing, run ids, JSON body errors.
+#include "http/request_info.hpp"
+#include <catch2/catch.hpp>
+
+using namespace auth;
+
+namespace {
+common::http::request with(std::string peer, common::http::header_list headers) {
+  common::http::request r;
+  r.peer_ip = std::move(peer);
+  r.headers = std::move(headers);
+  return r;
+}
+const std::vector<std::string> trusted{"127.0.0.1", "::1"};
+}  // namespace
+
+TEST_CASE("X-Forwarded-For is honoured only from a trusted peer, right-most untrusted hop", "[auth][request]") {
+  CHECK(http::client_of(with("127.0.0.1", {}), trusted).ip == "127.0.0.1");
+  CHECK(http::client_of(with("127.0.0.1", {{"x-forwarded-for", "203.0.113.7"}}), trusted).ip == "203.0.113.7");
+  CHECK(http::client_of(with("::1", {{"x-forwarded-for", "203.0.113.7"}}), trusted).ip == "203.0.113.7");
+  CHECK(http::client_of(with("::ffff:127.0.0.1", {{"x-forwarded-for", "203.0.113.7"}}), trusted).ip == "203.0.113.7");
+  CHECK(http::client_of(with("198.51.100.1", {{"x-forwarded-for", "203.0.113.7"}}), trusted).ip == "198.51.100.1");
+  // A client-supplied first hop cannot override the address the trusted proxy appended.
+  CHECK(http::client_of(with("127.0.0.1", {{"x-forwarded-for", "1.2.3.4, 203.0.113.7, 127.0.0.1"}}), trusted).ip ==
+        "203.0.113.7");
+  CHECK(http::client_of(with("127.0.0.1", {{"x-forwarded-for", "garbage"}}), trusted).ip == "127.0.0.1");
+  auto info = http::client_of(with("127.0.0.1", {{"user-agent", std::string(600, 'u')}}), trusted);
+  CHECK(info.user_agent.size() == 512);
+}
+
+TEST_CASE("bearer tokens and run ids", "[auth][request]") {
+  CHECK_FALSE(http::bearer_token(with("127.0.0.1", {})).has_value());
+  CHECK(http::bearer_token(with("127.0.0.1", {{"authorization", "Bearer abc.def.ghi"}})) == "abc.def.ghi");
+  CHECK(http::bearer_token(with("127.0.0.1", {{"authorization", "bearer  abc"}})) == "abc");
+  CHECK(http::bearer_token(with("127.0.0.1", {{"authorization", "Basic dXNlcjpwdw=="}})) == "");
+  CHECK(http::run_id_of(with("127.0.0.1", {{"x-run-id", "run-42_a.b:c"}})) == "run-42_a.b:c");
+  CHECK(http::run_id_of(with("127.0.0.1", {{"x-run-id", "bad id\n"}})) == "");
+}
+
+TEST_CASE("JSON bodies: malformed is 400, wrong shapes are 422 naming the field", "[auth][request]") {
+  boost::json::object body;
+  auto req = with("127.0.0.1", {});
+  req.body = "{not json";
+  auto bad = http::parse_object(req, body);
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(bad->body.find("Malformed JSON body") != std::string::npos);
+  req.body = "[1,2]";
+  CHECK(http::parse_object(req, body)->status == 422);
+  req.body = R"({"email": 5})";
+  REQUIRE_FALSE(http::parse_object(req, body));
+  std::string email;
+  CHECK(http::read_string(body, "email", email) == "email: must be a string");
+  CHECK(http::read_string(body, "password", email) == "password: field required");
+  CHECK_FALSE(http::read_string(body, "provider", email, false));
+}

@@ -1,0 +1,81 @@
+// Unit tests of council domain rules: text helpers, model choice, content checks, run limiter, token cache.
+#include "domain/conversation_rules.hpp"
+#include "domain/model_catalog.hpp"
+#include "domain/run_limiter.hpp"
+#include "domain/text.hpp"
+#include "domain/token_cache.hpp"
+#include <catch2/catch.hpp>
+
+using namespace council::domain;
+
+TEST_CASE("text helpers count and cut characters, not bytes", "[council][text]") {
+  CHECK(char_count("abc") == 3);
+  CHECK(char_count("\u00e9t\u00e9") == 3);
+  CHECK(char_count("\U0001F600") == 1);
+  CHECK(truncate_chars("\u00e9t\u00e9", 2) == "\u00e9t");
+  CHECK(trim("  x y \n") == "x y");
+  CHECK(is_blank(" \t\n\r"));
+  CHECK(is_blank("\u00a0\u3000"));
+  CHECK_FALSE(is_blank(" x "));
+  CHECK(shorten("a  b\n c", 50) == "a b c");
+  CHECK(shorten("one two three four", 12) == "one two...");
+}
+
+TEST_CASE("model choice applies defaults, drops duplicates and names the bad model", "[council][rules]") {
+  model_catalog config{{"m/a", "m/b", "m/c"}, {"m/a", "m/b"}, "m/b", "m/t"};
+  auto defaults = choose_models(std::nullopt, std::nullopt, config);
+  REQUIRE(defaults.has_value());
+  CHECK(defaults->models == std::vector<std::string>{"m/a", "m/b"});
+  CHECK(defaults->lead_model == "m/b");
+  auto picked = choose_models(std::vector<std::string>{"m/c", "m/a", "m/c"}, std::string("m/c"), config);
+  REQUIRE(picked.has_value());
+  CHECK(picked->models == std::vector<std::string>{"m/c", "m/a"});
+  CHECK(picked->lead_model == "m/c");
+  CHECK(choose_models(std::vector<std::string>{"m/a", "x/y"}, std::nullopt, config).error() == "Unknown model: x/y");
+  CHECK(choose_models(std::vector<std::string>{"m/a", "m/a"}, std::nullopt, config).error() == "Select at least two models");
+  CHECK(choose_models(std::vector<std::string>{}, std::nullopt, config).error() == "Select at least two models");
+  CHECK(choose_models(std::nullopt, std::string("m/zz"), config).error() == "Unknown lead model: m/zz");
+}
+
+TEST_CASE("content must be non-blank and within the character limit", "[council][rules]") {
+  CHECK(content_problem("", 10) == std::string("content: must not be empty"));
+  CHECK(content_problem(" \n\t ", 10) == std::string("content: must not be empty"));
+  CHECK_FALSE(content_problem("hello", 10));
+  CHECK_FALSE(content_problem("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", 10));
+  CHECK(content_problem("12345678901", 10) == std::string("content: must be at most 10 characters"));
+}
+
+TEST_CASE("the run limiter holds slots per user until they are released", "[council][limiter]") {
+  run_limiter limiter(2);
+  auto a1 = limiter.try_acquire("alice");
+  auto a2 = limiter.try_acquire("alice");
+  REQUIRE(a1);
+  REQUIRE(a2);
+  CHECK_FALSE(limiter.try_acquire("alice"));
+  CHECK(limiter.try_acquire("bob"));  // released at once (temporary)
+  CHECK(limiter.active("alice") == 2);
+  CHECK(limiter.active("bob") == 0);
+  {
+    auto moved = std::move(*a1);
+    a1.reset();
+    CHECK(limiter.active("alice") == 2);
+  }
+  CHECK(limiter.active("alice") == 1);
+  CHECK(limiter.try_acquire("alice"));
+  a2.reset();
+  CHECK(limiter.total() == 0);
+}
+
+TEST_CASE("the token cache expires entries and evicts the least recently used", "[council][token-cache]") {
+  token_cache cache(2);
+  cache.insert("h1", {"u1", 100});
+  cache.insert("h2", {"u2", 100});
+  REQUIRE(cache.find("h1", 50));  // h1 now most recent
+  cache.insert("h3", {"u3", 100});
+  CHECK(cache.size() == 2);
+  CHECK_FALSE(cache.find("h2", 50));
+  CHECK(cache.find("h1", 50)->user_id == "u1");
+  CHECK(cache.find("h3", 99)->user_id == "u3");
+  CHECK_FALSE(cache.find("h3", 100));  // dropped at exp
+  CHECK(cache.size() == 1);
+}

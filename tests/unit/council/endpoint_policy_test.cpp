@@ -1,0 +1,56 @@
+// Unit tests of the custom endpoint policy: https only, no internal addresses.
+#include "clients/endpoint_guard.hpp"
+#include "domain/endpoint_policy.hpp"
+#include "support/run_sync.hpp"
+#include <catch2/catch.hpp>
+
+using namespace council::domain;
+
+TEST_CASE("only absolute https URLs without credentials are endpoints", "[council][endpoint]") {
+  auto ok = parse_endpoint("https://api.example.com/v1/");
+  REQUIRE(ok.has_value());
+  CHECK(ok->base_url == "https://api.example.com/v1");
+  CHECK(ok->host == "api.example.com");
+  CHECK(ok->port == "443");
+  auto port = parse_endpoint("https://[2001:4860::8888]:8443/api");
+  REQUIRE(port.has_value());
+  CHECK(port->host == "2001:4860::8888");
+  CHECK(port->port == "8443");
+  CHECK(parse_endpoint("http://api.example.com").error() == "endpoint: must use https");
+  CHECK_FALSE(parse_endpoint("https://user:pw@api.example.com").has_value());
+  CHECK_FALSE(parse_endpoint("https://api.example.com/v1?x=1").has_value());
+  CHECK_FALSE(parse_endpoint("not a url").has_value());
+  CHECK_FALSE(parse_endpoint("https:///nohost").has_value());
+}
+
+TEST_CASE("loopback, private, link-local and special addresses are not public", "[council][endpoint]") {
+  for (const char* ip : {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+                         "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::",
+                         "fe80::1", "fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "ff02::1",
+                         "2001:db8::1", "192.0.2.1", "not-an-ip"}) {
+    INFO(ip);
+    CHECK_FALSE(is_public_address(ip));
+  }
+  for (const char* ip : {"8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"}) {
+    INFO(ip);
+    CHECK(is_public_address(ip));
+  }
+}
+
+TEST_CASE("vet_endpoint refuses loopback hosts and names unless private addresses are allowed", "[council][endpoint]") {
+  boost::asio::io_context io;
+  auto literal = test_support::run_sync(io, council::clients::vet_endpoint("https://127.0.0.1:9443/api", false));
+  REQUIRE_FALSE(literal);
+  CHECK(literal.error().find("private, loopback or link-local") != std::string::npos);
+  auto named = test_support::run_sync(io, council::clients::vet_endpoint("https://localhost/api", false));
+  REQUIRE_FALSE(named);
+  auto metadata = test_support::run_sync(io, council::clients::vet_endpoint("https://169.254.169.254/", false));
+  CHECK_FALSE(metadata);
+  auto allowed = test_support::run_sync(io, council::clients::vet_endpoint("https://127.0.0.1:9443/api/", true));
+  REQUIRE(allowed);
+  CHECK(*allowed == "https://127.0.0.1:9443/api");
+  auto plain = test_support::run_sync(io, council::clients::vet_endpoint("http://127.0.0.1:9443/api", true));
+  CHECK_FALSE(plain);
+  auto public_ip = test_support::run_sync(io, council::clients::vet_endpoint("https://8.8.8.8/v1", false));
+  CHECK(public_ip);
+}

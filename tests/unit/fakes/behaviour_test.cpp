@@ -1,0 +1,85 @@
+// The fake OpenRouter's behaviour configuration: parsing, defaults and the per-call plan.
+#include "fakes/behaviour.hpp"
+#include "fakes/state.hpp"
+#include <boost/json/parse.hpp>
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+using namespace fake_openrouter;
+
+namespace {
+fake_config config_of(const char* text) { return parse_config(boost::json::parse(text)); }
+}  // namespace
+
+TEST_CASE("fake config parses models, default and require_key", "[fake]") {
+  const fake_config config = config_of(
+      R"({"models": {"a": {"latency_ms": 300, "status": 429, "retry_after": 2, "fail_times": 1},
+                     "b": {"content": null}, "c": {"content": "fixed", "malformed": true, "hang": false}},
+          "default": {"latency_ms": 10, "error_message": "boom"}, "require_key": "sk-or-v1-abc"})");
+  REQUIRE(config.models.size() == 3);
+  CHECK(config.models.at("a").status == 429);
+  CHECK(config.models.at("a").fail_times == 1);
+  CHECK(config.models.at("b").content.has_value());
+  CHECK_FALSE(config.models.at("b").content->has_value());
+  CHECK(config.models.at("c").content == std::optional<std::string>("fixed"));
+  CHECK(config.defaults.latency_ms == 10);
+  CHECK(config.require_key == "sk-or-v1-abc");
+}
+
+TEST_CASE("fake config refuses unknown fields and wrong types with the field name", "[fake]") {
+  CHECK_THROWS_WITH(config_of(R"({"models": {"a": {"latency": 1}}})"), Catch::Contains("models.a.latency"));
+  CHECK_THROWS_WITH(config_of(R"({"default": {"status": "500"}})"), Catch::Contains("default.status"));
+  CHECK_THROWS_WITH(config_of(R"({"default": {"status": 700}})"), Catch::Contains("default.status"));
+  CHECK_THROWS_WITH(config_of(R"({"nope": 1})"), Catch::Contains("nope"));
+  CHECK_THROWS_AS(config_of("[]"), std::invalid_argument);
+}
+
+TEST_CASE("fake plan: fail_times limits misbehaviour to the first calls", "[fake]") {
+  const fake_config config = config_of(R"({"models": {"a": {"status": 503, "fail_times": 2, "retry_after": 1}}})");
+  const behaviour& a = config.models.at("a");
+  CHECK(plan_call(a, 0).status == 503);
+  CHECK(plan_call(a, 0).retry_after == 1);
+  CHECK(plan_call(a, 1).status == 503);
+  CHECK(plan_call(a, 2).status == 200);
+  CHECK_FALSE(plan_call(a, 2).retry_after.has_value());
+  const behaviour only_times = config_of(R"({"default": {"fail_times": 1}})").defaults;
+  CHECK(plan_call(only_times, 0).status == 500);
+  CHECK(plan_call(only_times, 1).status == 200);
+  const behaviour always = config_of(R"({"default": {"status": 500}})").defaults;
+  CHECK(plan_call(always, 100).status == 500);
+  CHECK(plan_call(always, 0).error_message == "Fake upstream error 500");
+}
+
+TEST_CASE("fake plan: null content, malformed, hang and latency", "[fake]") {
+  const fake_config config = config_of(
+      R"({"models": {"n": {"content": null}, "m": {"malformed": true, "fail_times": 1}, "h": {"hang": true},
+                     "t": {"content": "fixed"}}, "default": {"latency_ms": 300}})");
+  fake_state state;
+  state.configure(config);
+  CHECK(plan_call(state.behaviour_for("n"), 0).null_content);
+  CHECK(plan_call(state.behaviour_for("n"), 0).latency == std::chrono::milliseconds(300));
+  CHECK(plan_call(state.behaviour_for("m"), 0).malformed);
+  CHECK(plan_call(state.behaviour_for("m"), 0).status == 200);
+  CHECK_FALSE(plan_call(state.behaviour_for("m"), 1).malformed);
+  CHECK(plan_call(state.behaviour_for("h"), 5).hang);
+  CHECK(plan_call(state.behaviour_for("t"), 0).content == std::optional<std::string>("fixed"));
+  const call_plan plain = plan_call(state.behaviour_for("other"), 0);
+  CHECK(plain.status == 200);
+  CHECK_FALSE(plain.hang);
+  CHECK_FALSE(plain.malformed);
+  CHECK_FALSE(plain.null_content);
+  CHECK(plain.latency == std::chrono::milliseconds(300));
+}
+
+TEST_CASE("fake state counts calls per model until reconfigured", "[fake]") {
+  fake_state state;
+  CHECK(state.next_call("a") == 0);
+  CHECK(state.next_call("a") == 1);
+  CHECK(state.next_call("b") == 0);
+  state.configure(fake_config{});
+  CHECK(state.next_call("a") == 0);
+  state.record(boost::json::object{{"model", "a"}});
+  CHECK(state.requests().size() == 1);
+  state.reset();
+  CHECK(state.requests().empty());
+}

@@ -1,0 +1,175 @@
+// The signed-in app: sidebar, routed main panel, and the council runs (kept here so they survive navigation).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { deleteConversation, listConversations, logout, models as fetchModels } from '../api/endpoints';
+import { ApiError, SessionExpiredError } from '../api/http';
+import { streamMessage } from '../api/stream';
+import type { Conversation, ConversationSummary, ModelsInfo, User } from '../api/types';
+import { clearDraft, saveDraft } from '../lib/draft';
+import { navigate, useRoute } from '../lib/route';
+import { applyEvent, endRun, refuseRun, startRun, type RunState } from '../lib/run';
+import { ConversationView } from './ConversationView';
+import { NewInquiry } from './NewInquiry';
+import { SettingsPage } from './settings/SettingsPage';
+import { Sidebar } from './Sidebar';
+import { MenuIcon } from './Icons';
+
+function newestFirst(list: ConversationSummary[]): ConversationSummary[] {
+  return [...list].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+}
+
+const LOST = 'The connection to the council was lost before it finished. Reload the conversation to see what was saved.';
+
+/** Everything behind sign-in. */
+export function Shell({ user }: { user: User }) {
+  const route = useRoute();
+  const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
+  const [listError, setListError] = useState('');
+  const [modelsInfo, setModelsInfo] = useState<ModelsInfo | null>(null);
+  const [modelsError, setModelsError] = useState('');
+  const [runs, setRuns] = useState<Record<string, RunState>>({});
+  const [navOpen, setNavOpen] = useState(false);
+  const aborts = useRef(new Set<AbortController>());
+
+  const loadList = async () => {
+    try {
+      setConversations(newestFirst(await listConversations()));
+      setListError('');
+    } catch (e) {
+      if (!(e instanceof SessionExpiredError)) setListError((e as Error).message);
+    }
+  };
+  const loadModels = async () => {
+    setModelsError('');
+    try {
+      setModelsInfo(await fetchModels());
+    } catch (e) {
+      if (!(e instanceof SessionExpiredError)) setModelsError((e as Error).message);
+    }
+  };
+
+  useEffect(() => {
+    void loadList();
+    void loadModels();
+    const pending = aborts.current;
+    return () => pending.forEach((a) => a.abort());
+  }, []);
+  useEffect(() => setNavOpen(false), [route]);
+  useEffect(() => {
+    const current = route.name === 'conversation' ? conversations?.find((c) => c.id === route.id)?.title : undefined;
+    const page = route.name === 'settings' ? 'Settings' : route.name === 'new' ? 'New inquiry' : current || 'Conversation';
+    document.title = `${page} · LLM Council`;
+  }, [route, conversations]);
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setNavOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navOpen]);
+
+  const updateRun = (id: string, f: (s: RunState) => RunState) =>
+    setRuns((all) => (all[id] ? { ...all, [id]: f(all[id]) } : all));
+  const dropRun = (id: string) =>
+    setRuns((all) => {
+      const { [id]: _gone, ...rest } = all;
+      return rest;
+    });
+
+  const ask = (id: string, question: string) => {
+    setRuns((all) => ({ ...all, [id]: startRun(question) }));
+    saveDraft(id, question);
+    const abort = new AbortController();
+    aborts.current.add(abort);
+    let opened = false;
+    streamMessage(
+      id,
+      question,
+      (ev) => {
+        updateRun(id, (s) => applyEvent(s, ev));
+        if (ev.type === 'title_complete' && ev.data?.title) {
+          setConversations((list) => list?.map((c) => (c.id === id ? { ...c, title: ev.data.title } : c)) ?? list);
+        }
+      },
+      {
+        signal: abort.signal,
+        onOpen: () => {
+          opened = true;
+          clearDraft(id);
+        },
+      },
+    )
+      .then(() => updateRun(id, endRun))
+      .catch((e: unknown) => {
+        if (e instanceof SessionExpiredError) return dropRun(id);
+        if ((e as Error).name === 'AbortError') return;
+        if (!opened && e instanceof ApiError) return updateRun(id, (s) => refuseRun(s, e.message));
+        updateRun(id, (s) => (s.finished ? s : { ...s, finished: true, error: LOST }));
+      })
+      .finally(() => {
+        aborts.current.delete(abort);
+        void loadList();
+      });
+  };
+
+  const onCreated = (conv: Conversation, question: string) => {
+    setConversations((list) => [
+      { id: conv.id, created_at: conv.created_at, title: conv.title, message_count: 0 },
+      ...(list ?? []).filter((c) => c.id !== conv.id),
+    ]);
+    clearDraft('new');
+    ask(conv.id, question);
+    navigate({ name: 'conversation', id: conv.id });
+  };
+
+  const onDelete = async (id: string) => {
+    await deleteConversation(id);
+    setConversations((list) => list?.filter((c) => c.id !== id) ?? list);
+    dropRun(id);
+    if (route.name === 'conversation' && route.id === id) navigate({ name: 'new' });
+  };
+
+  const signOut = () => void logout();
+
+  let main;
+  if (route.name === 'conversation') {
+    main = <ConversationView key={route.id} id={route.id} run={runs[route.id]} onAsk={ask} onRunSaved={dropRun} />;
+  } else if (route.name === 'settings') {
+    main = <SettingsPage user={user} />;
+  } else {
+    main = <NewInquiry models={modelsInfo} modelsError={modelsError} onRetryModels={loadModels} onCreated={onCreated} />;
+  }
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Open menu"
+          aria-controls="sidebar"
+          aria-expanded={navOpen}
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          <MenuIcon />
+        </button>
+        <span class="brand brand-small">LLM Council</span>
+      </header>
+      <Sidebar
+        user={user}
+        route={route}
+        conversations={conversations}
+        listError={listError}
+        open={navOpen}
+        onDelete={onDelete}
+        onLogout={signOut}
+        onRetry={loadList}
+      />
+      {navOpen && <div class="backdrop" onClick={() => setNavOpen(false)} aria-hidden="true" />}
+      <main id="main" class="main" tabIndex={-1}>
+        {main}
+      </main>
+    </div>
+  );
+}

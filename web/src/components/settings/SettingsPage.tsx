@@ -1,0 +1,22 @@
+// The settings page: key, sessions, password, security activity, account deletion.
+import type { User } from '../../api/types';
+import { ApiKeySection } from './ApiKeySection';
+import { AuditSection } from './AuditSection';
+import { DeleteAccountSection } from './DeleteAccountSection';
+import { PasswordSection } from './PasswordSection';
+import { SessionsSection } from './SessionsSection';
+
+/** All settings for the signed-in user. */
+export function SettingsPage({ user }: { user: User }) {
+  return (
+    <section class="page settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <p class="muted">Signed in as {user.email}</p>
+      <ApiKeySection />
+      <SessionsSection />
+      <PasswordSection />
+      <AuditSection />
+      <DeleteAccountSection />
+    </section>
+  );
+}

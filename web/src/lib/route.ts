@@ -1,0 +1,42 @@
+// Hash routes (#/, #/new, #/c/<id>, #/settings): no server-side fallback needed for deep links.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route = { name: 'new' } | { name: 'conversation'; id: string } | { name: 'settings' };
+
+/** The route named by a location hash. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const m = /^\/c\/([^/?#]+)$/.exec(path);
+  if (m) return { name: 'conversation', id: decodeURIComponent(m[1]) };
+  if (path === '/settings') return { name: 'settings' };
+  return { name: 'new' };
+}
+
+/** The hash for a route. */
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'conversation':
+      return `#/c/${encodeURIComponent(route.id)}`;
+    case 'settings':
+      return '#/settings';
+    default:
+      return '#/new';
+  }
+}
+
+/** Navigates to `route`. */
+export function navigate(route: Route): void {
+  const href = routeHref(route);
+  if (location.hash !== href) location.hash = href;
+}
+
+/** The current route, updated on hashchange. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
