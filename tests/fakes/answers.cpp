@@ -147,8 +147,9 @@ std::string demo_answer(std::string_view model, std::string_view prompt) {
 }
 
 std::string default_answer(std::string_view model, std::string_view prompt) {
-  if (prompt.find("FINAL RANKING:") != std::string_view::npos) return ranking_answer(model, prompt);
   const std::string folded = lower(prompt);
+  const bool synthesis = folded.find("synthesize") != std::string::npos;  // stage 3 quotes the rankings
+  if (!synthesis && prompt.find("FINAL RANKING:") != std::string_view::npos) return ranking_answer(model, prompt);
   const bool about_title = folded.find("title") != std::string::npos;
   if (about_title && (folded.find("conversation") != std::string::npos ||
                       folded.find("short title") != std::string::npos)) {
