@@ -23,7 +23,7 @@ std::string email_argument(const std::vector<std::string>& args) {
 
 int run(const std::vector<std::string>& args) {
   std::string command = args.empty() ? "serve" : args[0];
-  common::log::init("auth-service", auth::load_log_level());
+  common::log::init("auth-service", common::log::level_from_env());
   if (command == "serve") return auth::serve(auth::load_settings());
   if (command == "migrate") return auth::cli::migrate();
   if (command == "rotate-keys") return auth::cli::rotate_keys();

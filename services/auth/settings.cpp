@@ -23,15 +23,6 @@ std::string read_signing_key(const char* name) {
 
 }  // namespace
 
-common::log::level load_log_level() {
-  std::string v = cfg::get("LOG_LEVEL", "info");
-  if (v == "debug") return common::log::level::debug;
-  if (v == "info") return common::log::level::info;
-  if (v == "warn") return common::log::level::warn;
-  if (v == "error") return common::log::level::error;
-  throw cfg::config_error("LOG_LEVEL: must be debug, info, warn or error");
-}
-
 database_settings load_database_settings() {
   database_settings db;
   db.url = cfg::require("DATABASE_URL");
@@ -63,7 +54,7 @@ kek_map load_keks() {
 
 settings load_settings() {
   settings s;
-  s.log_level = load_log_level();
+  s.log_level = common::log::level_from_env();
   s.db = load_database_settings();
   s.shutdown_grace = std::chrono::seconds(cfg::get_int("SHUTDOWN_GRACE", 30, 0, 3600));
   s.trusted_proxies = cfg::get_list("TRUSTED_PROXIES", {"127.0.0.1", "::1"});

@@ -60,8 +60,6 @@ struct settings {
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
 };
 
-/// Reads LOG_LEVEL; throws config_error naming it when invalid.
-common::log::level load_log_level();
 /// Reads the database variables; throws config_error naming the first bad variable.
 database_settings load_database_settings();
 /// Reads KEY_ENCRYPTION_KEYS; throws config_error when missing or not `version:base64(32 bytes)` items.

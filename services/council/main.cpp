@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   std::string command = args.empty() ? "serve" : args.front();
   if (!args.empty()) args.erase(args.begin());
   try {
-    common::log::init("council-service", council::load_log_level());
+    common::log::init("council-service", common::log::level_from_env());
     if (command == "serve" && args.empty()) return council::serve(council::load_settings());
     if (command == "migrate" && args.empty()) return council::migrate(council::load_database_settings());
     if (command == "claim-legacy") return council::cli::claim_legacy(args);

@@ -46,15 +46,6 @@ std::string trimmed_base_url(const char* name, std::string fallback) {
 
 }  // namespace
 
-common::log::level load_log_level() {
-  auto text = cfg::get("LOG_LEVEL", "info");
-  if (text == "debug") return common::log::level::debug;
-  if (text == "info") return common::log::level::info;
-  if (text == "warn") return common::log::level::warn;
-  if (text == "error") return common::log::level::error;
-  throw cfg::config_error("LOG_LEVEL: must be one of debug, info, warn, error");
-}
-
 database_settings load_database_settings() {
   database_settings db;
   db.url = cfg::require("DATABASE_URL");
@@ -66,7 +57,7 @@ database_settings load_database_settings() {
 
 settings load_settings() {
   settings s;
-  s.log_level = load_log_level();
+  s.log_level = common::log::level_from_env();
   s.db = load_database_settings();
   s.jwt_issuer = cfg::get("JWT_ISSUER", "council-auth");
   s.jwt_audience = cfg::get("JWT_AUDIENCE", "council");

@@ -46,8 +46,6 @@ struct settings {
   std::string openrouter_title;
 };
 
-/// Reads LOG_LEVEL; throws config_error naming it when invalid.
-common::log::level load_log_level();
 /// Reads the database variables; throws config_error naming the first bad variable.
 database_settings load_database_settings();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.

@@ -1,5 +1,6 @@
 // JSON-lines logger on stderr; one write() per line so lines never interleave.
 #include "common/core/log.hpp"
+#include "common/core/config.hpp"
 #include "common/core/time.hpp"
 #include <boost/json/serialize.hpp>
 #include <atomic>
@@ -12,6 +13,13 @@ std::string service_name = "council";
 std::atomic<int> min_level{static_cast<int>(level::info)};
 constexpr const char* names[] = {"debug", "info", "warn", "error"};
 }  // namespace
+
+level level_from_env(const char* name) {
+  std::string text = config::get(name, "info");
+  for (int i = 0; i < 4; ++i)
+    if (text == names[i]) return static_cast<level>(i);
+  throw config::config_error(std::string(name) + ": must be one of debug, info, warn, error");
+}
 
 void init(std::string_view service, level min) {
   service_name = std::string(service);

@@ -7,6 +7,9 @@ namespace common::log {
 
 enum class level { debug, info, warn, error };
 
+/// Level named by the environment variable `name` (debug|info|warn|error, default info);
+/// throws common::config::config_error naming the variable when it is anything else.
+level level_from_env(const char* name = "LOG_LEVEL");
 /// Sets the service name written in every line and the minimum level.
 void init(std::string_view service, level min_level = level::info);
 /// Writes {"ts","level","service","msg",...fields} as one line.
