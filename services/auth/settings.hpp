@@ -12,12 +12,7 @@
 namespace auth {
 
 /// Database settings: all that `migrate` needs.
-struct database_settings {
-  std::string url;               // DATABASE_URL, connects as auth_service
-  std::size_t pool_size = 10;    // DB_POOL_SIZE
-  std::string migrations_dir;    // MIGRATIONS_DIR (parent of auth/ and council/)
-  bool migrate_on_start = true;  // MIGRATE_ON_START
-};
+using database_settings = common::config::database_settings;
 
 /// Key-encryption keys by version (KEY_ENCRYPTION_KEYS); the highest version encrypts.
 using kek_map = std::map<int, std::string>;

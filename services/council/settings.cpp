@@ -46,14 +46,7 @@ std::string trimmed_base_url(const char* name, std::string fallback) {
 
 }  // namespace
 
-database_settings load_database_settings() {
-  database_settings db;
-  db.url = cfg::require("DATABASE_URL");
-  db.pool_size = static_cast<std::size_t>(cfg::get_int("DB_POOL_SIZE", 10, 1, 1000));
-  db.migrations_dir = cfg::get("MIGRATIONS_DIR", COUNCIL_MIGRATIONS_DIR);
-  db.migrate_on_start = cfg::get_bool("MIGRATE_ON_START", true);
-  return db;
-}
+database_settings load_database_settings() { return cfg::get_database(COUNCIL_MIGRATIONS_DIR); }
 
 settings load_settings() {
   settings s;

@@ -11,12 +11,7 @@
 namespace council {
 
 /// Database settings, all that `migrate` and `claim-legacy` need.
-struct database_settings {
-  std::string url;                 // DATABASE_URL, connects as council_service
-  std::size_t pool_size = 10;      // DB_POOL_SIZE
-  std::string migrations_dir;      // MIGRATIONS_DIR (parent of auth/ and council/)
-  bool migrate_on_start = true;    // MIGRATE_ON_START
-};
+using database_settings = common::config::database_settings;
 
 /// Everything `serve` needs.
 struct settings {

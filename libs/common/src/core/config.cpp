@@ -97,6 +97,15 @@ listen_address get_listen(const char* name, const std::string& fallback) {
   return {host, static_cast<unsigned short>(*port)};
 }
 
+database_settings get_database(const std::string& default_migrations_dir) {
+  database_settings db;
+  db.url = require("DATABASE_URL");
+  db.pool_size = static_cast<std::size_t>(get_int("DB_POOL_SIZE", 10, 1, 1000));
+  db.migrations_dir = get("MIGRATIONS_DIR", default_migrations_dir);
+  db.migrate_on_start = get_bool("MIGRATE_ON_START", true);
+  return db;
+}
+
 std::string read_file_from(const char* name) {
   std::string path = require(name);
   std::ifstream in(path, std::ios::binary);

@@ -33,6 +33,15 @@ struct listen_address {
   unsigned short port = 0;
 };
 listen_address get_listen(const char* name, const std::string& fallback);
+/// A service's database settings: DATABASE_URL, DB_POOL_SIZE (1..1000, default 10),
+/// MIGRATIONS_DIR (parent of auth/ and council/, default `default_migrations_dir`), MIGRATE_ON_START (default on).
+struct database_settings {
+  std::string url;
+  std::size_t pool_size = 10;
+  std::string migrations_dir;
+  bool migrate_on_start = true;
+};
+database_settings get_database(const std::string& default_migrations_dir);
 /// Whole contents of the file named by `name`; throws config_error naming the variable.
 std::string read_file_from(const char* name);
 
