@@ -1,10 +1,10 @@
 // serve: builds the pool, hasher, token service, key vault and both servers, then runs the io_context.
-#include "app.hpp"
+#include "auth/app.hpp"
 #include "common/core/log.hpp"
 #include "common/http/server.hpp"
 #include "common/pg/pool_metrics.hpp"
-#include "domain/services.hpp"
-#include "http/routes.hpp"
+#include "auth/domain/services.hpp"
+#include "auth/http/routes.hpp"
 
 namespace auth {
 

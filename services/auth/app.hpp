@@ -3,7 +3,7 @@
 #include "common/core/asio.hpp"
 #include "common/pg/migrations.hpp"
 #include "common/pg/pool.hpp"
-#include "settings.hpp"
+#include "auth/settings.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_future.hpp>
 #include <future>

@@ -1,8 +1,8 @@
 // auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`.
-#include "app.hpp"
-#include "cli/commands.hpp"
+#include "auth/app.hpp"
+#include "auth/cli/commands.hpp"
 #include "common/core/log.hpp"
-#include "settings.hpp"
+#include "auth/settings.hpp"
 #include <iostream>
 #include <string>
 #include <vector>

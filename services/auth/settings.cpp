@@ -1,5 +1,5 @@
 // Parses auth-service environment variables with common::config; each failure names its variable.
-#include "settings.hpp"
+#include "auth/settings.hpp"
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/encoding.hpp"
 #include <algorithm>

@@ -1,5 +1,5 @@
 // JSON conversions of council results that need more than a described struct.
-#include "api.hpp"
+#include "council/api.hpp"
 #include <boost/json/value_from.hpp>
 
 namespace council::council {

@@ -1,6 +1,6 @@
 // Wire shapes of the council API (api.md): council results described once for json::value_from.
 #pragma once
-#include "council/types.hpp"
+#include "council/council/types.hpp"
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>

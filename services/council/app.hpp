@@ -1,6 +1,6 @@
 // Process entry points of council-service: serve, migrate.
 #pragma once
-#include "settings.hpp"
+#include "council/settings.hpp"
 
 namespace council {
 

@@ -1,8 +1,8 @@
 // council-service entry: `serve` (default), `migrate`, `claim-legacy --email <e> | --user-id <uuid>`.
-#include "app.hpp"
-#include "cli/claim_legacy.hpp"
+#include "council/app.hpp"
+#include "council/cli/claim_legacy.hpp"
 #include "common/core/log.hpp"
-#include "settings.hpp"
+#include "council/settings.hpp"
 #include <exception>
 #include <iostream>
 #include <string>

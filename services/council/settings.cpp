@@ -1,5 +1,5 @@
 // Environment parsing for council-service: defaults of services.md, fail fast naming the variable.
-#include "settings.hpp"
+#include "council/settings.hpp"
 #include <algorithm>
 
 namespace council {

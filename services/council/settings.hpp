@@ -2,7 +2,7 @@
 #pragma once
 #include "common/core/config.hpp"
 #include "common/core/log.hpp"
-#include "domain/model_catalog.hpp"
+#include "council/domain/model_catalog.hpp"
 #include <chrono>
 #include <cstddef>
 #include <string>

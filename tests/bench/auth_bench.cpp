@@ -7,7 +7,7 @@
 #include "common/crypto/encoding.hpp"
 #include "common/crypto/hash.hpp"
 #include "common/http/client.hpp"
-#include "domain/passwords.hpp"
+#include "auth/domain/passwords.hpp"
 #include "support/database.hpp"
 #include "support/environment.hpp"
 #include "support/process.hpp"

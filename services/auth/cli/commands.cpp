@@ -1,12 +1,12 @@
 // migrate, rotate-keys and import-env-key: one-shot runs on their own io_context and pool.
-#include "cli/commands.hpp"
-#include "app.hpp"
+#include "auth/cli/commands.hpp"
+#include "auth/app.hpp"
 #include "common/core/config.hpp"
-#include "domain/key_vault.hpp"
-#include "domain/provider_keys.hpp"
-#include "domain/validation.hpp"
-#include "storage/provider_keys.hpp"
-#include "storage/users.hpp"
+#include "auth/domain/key_vault.hpp"
+#include "auth/domain/provider_keys.hpp"
+#include "auth/domain/validation.hpp"
+#include "auth/storage/provider_keys.hpp"
+#include "auth/storage/users.hpp"
 #include <iostream>
 
 namespace auth::cli {

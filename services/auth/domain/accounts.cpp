@@ -1,12 +1,12 @@
 // Account use cases over storage/users, storage/throttle and the password hasher.
-#include "domain/accounts.hpp"
+#include "auth/domain/accounts.hpp"
 #include "common/crypto/hash.hpp"
-#include "domain/audit.hpp"
-#include "domain/sessions.hpp"
-#include "domain/validation.hpp"
-#include "storage/sessions.hpp"
-#include "storage/throttle.hpp"
-#include "storage/users.hpp"
+#include "auth/domain/audit.hpp"
+#include "auth/domain/sessions.hpp"
+#include "auth/domain/validation.hpp"
+#include "auth/storage/sessions.hpp"
+#include "auth/storage/throttle.hpp"
+#include "auth/storage/users.hpp"
 
 namespace auth::domain {
 namespace {

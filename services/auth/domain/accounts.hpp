@@ -1,9 +1,9 @@
 // Account use cases: registration, login (throttled, constant-time for unknown emails), profile,
 // password change and account deletion.
 #pragma once
-#include "api.hpp"
-#include "domain/services.hpp"
-#include "domain/types.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/services.hpp"
+#include "auth/domain/types.hpp"
 #include <string>
 
 namespace auth::domain {

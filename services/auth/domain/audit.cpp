@@ -1,7 +1,7 @@
 // Audit log use cases over storage/audit.
-#include "domain/audit.hpp"
-#include "domain/audit_metrics.hpp"
-#include "storage/audit.hpp"
+#include "auth/domain/audit.hpp"
+#include "auth/domain/audit_metrics.hpp"
+#include "auth/storage/audit.hpp"
 
 namespace auth::domain {
 

@@ -1,8 +1,8 @@
 // Appending audit events and reading a user's own audit log.
 #pragma once
-#include "api.hpp"
-#include "domain/services.hpp"
-#include "domain/types.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/services.hpp"
+#include "auth/domain/types.hpp"
 #include <optional>
 #include <string>
 #include <vector>

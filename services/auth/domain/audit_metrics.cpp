@@ -1,5 +1,5 @@
 // Maps audit actions and reasons onto bounded Prometheus label values.
-#include "domain/audit_metrics.hpp"
+#include "auth/domain/audit_metrics.hpp"
 #include "common/metrics/registry.hpp"
 #include <string>
 

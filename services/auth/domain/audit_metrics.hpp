@@ -1,7 +1,7 @@
 // Prometheus counters derived from audit events: every event by action and outcome, plus the named families
 // operators alert on (login failures, throttles, key releases and refusals).
 #pragma once
-#include "domain/types.hpp"
+#include "auth/domain/types.hpp"
 
 namespace auth::domain {
 

@@ -1,5 +1,5 @@
 // Throwing hook for outcome<T>::value() on a failure.
-#include "domain/errors.hpp"
+#include "auth/domain/errors.hpp"
 #include <stdexcept>
 
 namespace auth::domain {

@@ -1,5 +1,5 @@
 // Envelope encryption with common::crypto AES-256-GCM; the AADs bind user, provider, field and KEK version.
-#include "domain/key_vault.hpp"
+#include "auth/domain/key_vault.hpp"
 #include "common/crypto/aead.hpp"
 #include "common/crypto/hash.hpp"
 #include <stdexcept>

@@ -1,6 +1,6 @@
 // Envelope encryption of provider keys: per-row AES-256-GCM data key, wrapped by a versioned KEK.
 #pragma once
-#include "settings.hpp"
+#include "auth/settings.hpp"
 #include <optional>
 #include <string>
 #include <string_view>

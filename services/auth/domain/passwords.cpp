@@ -1,5 +1,5 @@
 // libxcrypt bcrypt calls and the worker pool that runs them.
-#include "domain/passwords.hpp"
+#include "auth/domain/passwords.hpp"
 #include "common/crypto/hash.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>

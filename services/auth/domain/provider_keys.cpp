@@ -1,9 +1,9 @@
 // Provider-key use cases over storage/provider_keys and the key vault; optimistic retries on races.
-#include "domain/provider_keys.hpp"
+#include "auth/domain/provider_keys.hpp"
 #include "common/core/log.hpp"
-#include "domain/audit.hpp"
-#include "domain/validation.hpp"
-#include "storage/provider_keys.hpp"
+#include "auth/domain/audit.hpp"
+#include "auth/domain/validation.hpp"
+#include "auth/storage/provider_keys.hpp"
 #include <stdexcept>
 
 namespace auth::domain {

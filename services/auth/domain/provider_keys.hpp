@@ -1,9 +1,9 @@
 // Provider-key use cases: save (upsert), list, enable/disable and endpoint changes, delete, and release
 // of the decrypted key to an allowed internal client. Every change and release is audited.
 #pragma once
-#include "api.hpp"
-#include "domain/services.hpp"
-#include "domain/types.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/services.hpp"
+#include "auth/domain/types.hpp"
 #include <optional>
 #include <string>
 #include <vector>

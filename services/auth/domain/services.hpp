@@ -1,11 +1,11 @@
 // What the auth use cases work with: the database pool, password hasher, token service and key vault.
 #pragma once
 #include "common/pg/pool.hpp"
-#include "domain/errors.hpp"
-#include "domain/key_vault.hpp"
-#include "domain/passwords.hpp"
-#include "domain/tokens.hpp"
-#include "settings.hpp"
+#include "auth/domain/errors.hpp"
+#include "auth/domain/key_vault.hpp"
+#include "auth/domain/passwords.hpp"
+#include "auth/domain/tokens.hpp"
+#include "auth/settings.hpp"
 #include <string>
 
 namespace auth::domain {

@@ -1,9 +1,9 @@
 // Session use cases: token checks against the session table, rotation, grace, reuse detection.
-#include "domain/sessions.hpp"
+#include "auth/domain/sessions.hpp"
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
-#include "domain/audit.hpp"
-#include "storage/sessions.hpp"
+#include "auth/domain/audit.hpp"
+#include "auth/storage/sessions.hpp"
 
 namespace auth::domain {
 namespace {

@@ -1,8 +1,8 @@
 // Sessions: access-token checks, refresh-token rotation with reuse detection, logout, listing and revocation.
 #pragma once
-#include "api.hpp"
-#include "domain/services.hpp"
-#include "domain/types.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/services.hpp"
+#include "auth/domain/types.hpp"
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 // Token issuing and checking on top of common::jwt and common::crypto.
-#include "domain/tokens.hpp"
+#include "auth/domain/tokens.hpp"
 #include "common/core/time.hpp"
 #include "common/core/uuid.hpp"
 #include "common/crypto/aead.hpp"

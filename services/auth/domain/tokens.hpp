@@ -2,7 +2,7 @@
 #pragma once
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/jwt.hpp"
-#include "settings.hpp"
+#include "auth/settings.hpp"
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>

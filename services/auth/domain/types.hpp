@@ -1,6 +1,6 @@
 // Records shared by the auth use cases and the store.
 #pragma once
-#include "domain/key_vault.hpp"
+#include "auth/domain/key_vault.hpp"
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>

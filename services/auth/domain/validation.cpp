@@ -1,5 +1,5 @@
 // Email, password, API key and endpoint rules.
-#include "domain/validation.hpp"
+#include "auth/domain/validation.hpp"
 #include <boost/url/parse.hpp>
 #include <algorithm>
 

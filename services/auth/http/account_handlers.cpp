@@ -1,10 +1,10 @@
 // Handlers of registration, login, profile, password change, account deletion, JWKS and readiness.
-#include "api.hpp"
-#include "domain/accounts.hpp"
-#include "domain/validation.hpp"
-#include "http/handlers.hpp"
-#include "http/request_info.hpp"
-#include "http/responses.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/accounts.hpp"
+#include "auth/domain/validation.hpp"
+#include "auth/http/handlers.hpp"
+#include "auth/http/request_info.hpp"
+#include "auth/http/responses.hpp"
 
 namespace auth::http {
 namespace {

@@ -1,7 +1,7 @@
 // What the auth HTTP handlers share: the use-case services and the request-level settings.
 #pragma once
 #include "common/core/ip_network.hpp"
-#include "domain/services.hpp"
+#include "auth/domain/services.hpp"
 #include <string>
 #include <vector>
 

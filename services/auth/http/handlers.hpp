@@ -1,7 +1,7 @@
 // Every auth endpoint handler: parse the request, call the use case, map the outcome (routes.cpp binds them).
 #pragma once
 #include "common/http/message.hpp"
-#include "http/context.hpp"
+#include "auth/http/context.hpp"
 
 namespace auth::http {
 using common::awaitable;

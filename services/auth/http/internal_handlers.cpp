@@ -1,10 +1,10 @@
 // Handler of the internal key release: mTLS client identity on the allow-list, then the end user's token.
-#include "api.hpp"
+#include "auth/api.hpp"
 #include "common/core/uuid.hpp"
-#include "domain/provider_keys.hpp"
-#include "http/handlers.hpp"
-#include "http/request_info.hpp"
-#include "http/responses.hpp"
+#include "auth/domain/provider_keys.hpp"
+#include "auth/http/handlers.hpp"
+#include "auth/http/request_info.hpp"
+#include "auth/http/responses.hpp"
 #include <algorithm>
 
 namespace auth::http {

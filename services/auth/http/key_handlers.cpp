@@ -1,11 +1,11 @@
 // Handlers of the provider-key settings and of the user's audit log.
-#include "api.hpp"
-#include "domain/audit.hpp"
-#include "domain/provider_keys.hpp"
-#include "domain/validation.hpp"
-#include "http/handlers.hpp"
-#include "http/request_info.hpp"
-#include "http/responses.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/audit.hpp"
+#include "auth/domain/provider_keys.hpp"
+#include "auth/domain/validation.hpp"
+#include "auth/http/handlers.hpp"
+#include "auth/http/request_info.hpp"
+#include "auth/http/responses.hpp"
 #include <charconv>
 #include <limits>
 

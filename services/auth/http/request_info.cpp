@@ -1,5 +1,5 @@
 // Request reading helpers: trusted-proxy address resolution, bearer token, JSON body.
-#include "http/request_info.hpp"
+#include "auth/http/request_info.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <boost/json/parse.hpp>
 #include <algorithm>

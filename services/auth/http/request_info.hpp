@@ -2,7 +2,7 @@
 #pragma once
 #include "common/core/ip_network.hpp"
 #include "common/http/message.hpp"
-#include "domain/types.hpp"
+#include "auth/domain/types.hpp"
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>

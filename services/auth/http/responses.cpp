@@ -1,7 +1,7 @@
 // Failure -> status/detail table of the auth API (api.md), plus bearer authentication.
-#include "http/responses.hpp"
-#include "domain/sessions.hpp"
-#include "http/request_info.hpp"
+#include "auth/http/responses.hpp"
+#include "auth/domain/sessions.hpp"
+#include "auth/http/request_info.hpp"
 #include <algorithm>
 
 namespace auth::http {

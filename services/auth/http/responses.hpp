@@ -1,9 +1,9 @@
 // Mapping use-case outcomes to HTTP responses, and the authentication step of protected handlers.
 #pragma once
 #include "common/http/message.hpp"
-#include "domain/errors.hpp"
-#include "domain/types.hpp"
-#include "http/context.hpp"
+#include "auth/domain/errors.hpp"
+#include "auth/domain/types.hpp"
+#include "auth/http/context.hpp"
 #include <boost/json/value_from.hpp>
 
 namespace auth::http {

@@ -1,6 +1,6 @@
 // The one route table of auth-service (all endpoints on one screen).
-#include "http/routes.hpp"
-#include "http/handlers.hpp"
+#include "auth/http/routes.hpp"
+#include "auth/http/handlers.hpp"
 
 namespace auth::http {
 namespace {

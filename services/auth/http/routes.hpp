@@ -1,7 +1,7 @@
 // The route tables of auth-service: the public API and the internal (mutual TLS) API.
 #pragma once
 #include "common/http/router.hpp"
-#include "http/context.hpp"
+#include "auth/http/context.hpp"
 
 namespace auth::http {
 

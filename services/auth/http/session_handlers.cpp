@@ -1,9 +1,9 @@
 // Handlers of refresh, logout, session listing and session revocation.
-#include "api.hpp"
-#include "domain/sessions.hpp"
-#include "http/handlers.hpp"
-#include "http/request_info.hpp"
-#include "http/responses.hpp"
+#include "auth/api.hpp"
+#include "auth/domain/sessions.hpp"
+#include "auth/http/handlers.hpp"
+#include "auth/http/request_info.hpp"
+#include "auth/http/responses.hpp"
 
 namespace auth::http {
 namespace {

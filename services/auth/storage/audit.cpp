@@ -1,5 +1,5 @@
 // auth.audit_events statements.
-#include "storage/audit.hpp"
+#include "auth/storage/audit.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 

@@ -1,5 +1,5 @@
 // auth.provider_keys statements.
-#include "storage/provider_keys.hpp"
+#include "auth/storage/provider_keys.hpp"
 
 namespace auth::storage {
 namespace {

@@ -1,7 +1,7 @@
 // SQL of auth.provider_keys (envelope columns in and out; never plaintext).
 #pragma once
 #include "common/pg/pool.hpp"
-#include "domain/types.hpp"
+#include "auth/domain/types.hpp"
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // auth.sessions statements, including the refresh-token rotation transaction.
-#include "storage/sessions.hpp"
+#include "auth/storage/sessions.hpp"
 
 namespace auth::storage {
 namespace {

@@ -1,8 +1,8 @@
 // SQL of auth.sessions and auth.retired_refresh_tokens.
 #pragma once
-#include "api.hpp"
+#include "auth/api.hpp"
 #include "common/pg/pool.hpp"
-#include "domain/types.hpp"
+#include "auth/domain/types.hpp"
 #include <optional>
 #include <string>
 #include <vector>

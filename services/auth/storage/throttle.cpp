@@ -1,5 +1,5 @@
 // Throttling statements: the N-th most recent event in the window decides when the limit lifts.
-#include "storage/throttle.hpp"
+#include "auth/storage/throttle.hpp"
 #include <algorithm>
 
 namespace auth::storage {

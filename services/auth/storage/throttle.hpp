@@ -1,7 +1,7 @@
 // SQL of the throttling counters (auth.login_failures, auth.registration_attempts), shared by replicas.
 #pragma once
 #include "common/pg/pool.hpp"
-#include "settings.hpp"
+#include "auth/settings.hpp"
 #include <optional>
 #include <string>
 

@@ -1,5 +1,5 @@
 // auth.users statements.
-#include "storage/users.hpp"
+#include "auth/storage/users.hpp"
 
 namespace auth::storage {
 namespace {

@@ -1,7 +1,7 @@
 // SQL of auth.users.
 #pragma once
 #include "common/pg/pool.hpp"
-#include "domain/types.hpp"
+#include "auth/domain/types.hpp"
 #include <optional>
 #include <string>
 

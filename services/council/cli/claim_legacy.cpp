@@ -1,13 +1,13 @@
 // claim-legacy: argument parsing, optional admin lookup of the email, the UPDATE as council_service.
-#include "cli/claim_legacy.hpp"
+#include "council/cli/claim_legacy.hpp"
 #include "common/core/config.hpp"
 #include "common/core/uuid.hpp"
 #include "common/pg/error.hpp"
 #include "common/pg/pool.hpp"
-#include "run_blocking.hpp"
-#include "settings.hpp"
-#include "storage/conversation_store.hpp"
-#include "storage/user_directory.hpp"
+#include "council/run_blocking.hpp"
+#include "council/settings.hpp"
+#include "council/storage/conversation_store.hpp"
+#include "council/storage/user_directory.hpp"
 #include <iostream>
 
 namespace council::cli {

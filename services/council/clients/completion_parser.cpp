@@ -1,7 +1,7 @@
 // Extracts the answer or the provider's error message from upstream response bodies.
-#include "clients/completion_parser.hpp"
+#include "council/clients/completion_parser.hpp"
 #include "common/http/message.hpp"
-#include "domain/text.hpp"
+#include "council/domain/text.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 

@@ -1,6 +1,6 @@
 // Reading an OpenAI-compatible chat completion response body (pure).
 #pragma once
-#include "domain/text_result.hpp"
+#include "council/domain/text_result.hpp"
 #include <string>
 #include <string_view>
 

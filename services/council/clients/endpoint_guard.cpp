@@ -1,6 +1,6 @@
 // Resolves a custom endpoint's host and applies domain::endpoint_policy to every address.
-#include "clients/endpoint_guard.hpp"
-#include "domain/endpoint_policy.hpp"
+#include "council/clients/endpoint_guard.hpp"
+#include "council/domain/endpoint_policy.hpp"
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/system/system_error.hpp>
 #include <optional>

@@ -1,7 +1,7 @@
 // Decides whether a user's custom endpoint may be called: https and a public address (resolved now).
 #pragma once
 #include "common/core/asio.hpp"
-#include "domain/text_result.hpp"
+#include "council/domain/text_result.hpp"
 #include <string>
 
 namespace council::clients {

@@ -1,5 +1,5 @@
 // JWKS download with a short deadline; failures are logged and reported as nullopt.
-#include "clients/jwks_client.hpp"
+#include "council/clients/jwks_client.hpp"
 #include "common/core/log.hpp"
 #include <boost/system/system_error.hpp>
 

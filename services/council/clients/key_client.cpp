@@ -1,5 +1,5 @@
 // Internal key release: mTLS request, status mapping, parsing in a buffer that is wiped afterwards.
-#include "clients/key_client.hpp"
+#include "council/clients/key_client.hpp"
 #include "common/core/log.hpp"
 #include "common/crypto/hash.hpp"
 #include <boost/json/monotonic_resource.hpp>

@@ -1,8 +1,8 @@
 // Upstream calls: request building, per-try deadline, retry loop, answer extraction.
-#include "clients/openrouter_client.hpp"
-#include "clients/completion_parser.hpp"
-#include "clients/retry_policy.hpp"
-#include "clients/upstream_metrics.hpp"
+#include "council/clients/openrouter_client.hpp"
+#include "council/clients/completion_parser.hpp"
+#include "council/clients/retry_policy.hpp"
+#include "council/clients/upstream_metrics.hpp"
 #include "common/core/log.hpp"
 #include "common/crypto/hash.hpp"
 #include <boost/asio/error.hpp>

@@ -1,7 +1,7 @@
 // OpenAI-compatible chat completions over one pooled HTTP client, with deadlines and retries.
 #pragma once
 #include "common/http/client.hpp"
-#include "council/types.hpp"
+#include "council/council/types.hpp"
 #include <memory>
 #include <optional>
 #include <string>

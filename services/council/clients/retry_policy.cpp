@@ -1,5 +1,5 @@
 // Back-off arithmetic and Retry-After parsing for upstream retries.
-#include "clients/retry_policy.hpp"
+#include "council/clients/retry_policy.hpp"
 #include <algorithm>
 #include <charconv>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Upstream call counters and latency histograms in the process registry.
-#include "clients/upstream_metrics.hpp"
+#include "council/clients/upstream_metrics.hpp"
 #include "common/metrics/registry.hpp"
 
 namespace council::clients {

@@ -1,6 +1,6 @@
 // Serialization of run events for the SSE stream.
-#include "council/events.hpp"
-#include "api.hpp"
+#include "council/council/events.hpp"
+#include "council/api.hpp"
 #include <boost/json/serialize.hpp>
 
 namespace council::council::events {

@@ -1,6 +1,6 @@
 // The SSE event payloads of a run (api.md "Stream"), serialized to JSON text.
 #pragma once
-#include "council/types.hpp"
+#include "council/council/types.hpp"
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,6 +1,6 @@
 // Builds the stage-1 chat history from stored messages, keeping the newest turns within the budget.
-#include "council/history.hpp"
-#include "domain/text.hpp"
+#include "council/council/history.hpp"
+#include "council/domain/text.hpp"
 #include <algorithm>
 
 namespace council::council {

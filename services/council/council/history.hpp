@@ -1,6 +1,6 @@
 // Chat history for stage 1: earlier turns (question + the council's final answer), newest kept within a budget.
 #pragma once
-#include "council/types.hpp"
+#include "council/council/types.hpp"
 #include <cstddef>
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 // Council orchestration: ranged parallel fan-out per stage, error bookkeeping, the title on the side.
-#include "council/orchestrator.hpp"
-#include "council/events.hpp"
-#include "council/prompts.hpp"
-#include "council/ranking.hpp"
+#include "council/council/orchestrator.hpp"
+#include "council/council/events.hpp"
+#include "council/council/prompts.hpp"
+#include "council/council/ranking.hpp"
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>

@@ -1,8 +1,8 @@
 // The three-stage council of one run (plus the title in parallel), publishing its events as it goes.
 #pragma once
-#include "clients/openrouter_client.hpp"
-#include "council/run_channel.hpp"
-#include "council/types.hpp"
+#include "council/clients/openrouter_client.hpp"
+#include "council/council/run_channel.hpp"
+#include "council/council/types.hpp"
 #include <memory>
 #include <optional>
 #include <string>

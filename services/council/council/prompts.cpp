@@ -1,7 +1,7 @@
 // Prompt texts of the three stages and of the title, following the original llm-council wording closely.
-#include "council/prompts.hpp"
-#include "council/ranking.hpp"
-#include "domain/text.hpp"
+#include "council/council/prompts.hpp"
+#include "council/council/ranking.hpp"
+#include "council/domain/text.hpp"
 #include <algorithm>
 #include <cctype>
 

@@ -1,6 +1,6 @@
 // The texts sent to the models at each stage of the council, and title cleaning.
 #pragma once
-#include "council/types.hpp"
+#include "council/council/types.hpp"
 #include <string>
 #include <string_view>
 #include <vector>

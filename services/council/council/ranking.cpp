@@ -1,5 +1,5 @@
 // FINAL RANKING parsing with its two fallbacks, and the average-rank aggregation of stage 2.
-#include "council/ranking.hpp"
+#include "council/council/ranking.hpp"
 #include <algorithm>
 #include <cctype>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Stage-2 bookkeeping, pure: anonymous labels, FINAL RANKING parsing, aggregate rankings.
 #pragma once
-#include "council/types.hpp"
+#include "council/council/types.hpp"
 #include <string>
 #include <string_view>
 #include <vector>

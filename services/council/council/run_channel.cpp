@@ -1,5 +1,5 @@
 // Event log with timer-based wake-ups: readers park on their own timer, writers cancel them.
-#include "council/run_channel.hpp"
+#include "council/council/run_channel.hpp"
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 

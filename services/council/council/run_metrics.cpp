@@ -1,5 +1,5 @@
 // Run outcome counters, duration histograms and the in-flight gauge in the process registry.
-#include "council/run_metrics.hpp"
+#include "council/council/run_metrics.hpp"
 #include "common/metrics/registry.hpp"
 #include <string>
 

@@ -1,9 +1,9 @@
 // The detached run coroutine: council, persistence, final event, cleanup.
-#include "council/run_task.hpp"
-#include "api.hpp"
+#include "council/council/run_task.hpp"
+#include "council/api.hpp"
 #include "common/core/log.hpp"
-#include "council/events.hpp"
-#include "council/run_metrics.hpp"
+#include "council/council/events.hpp"
+#include "council/council/run_metrics.hpp"
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 

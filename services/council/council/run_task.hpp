@@ -1,10 +1,10 @@
 // One detached council run: orchestrate, persist in one transaction, publish the end, release the key.
 #pragma once
-#include "clients/openrouter_client.hpp"
-#include "council/orchestrator.hpp"
-#include "council/run_channel.hpp"
-#include "domain/run_limiter.hpp"
-#include "storage/run_store.hpp"
+#include "council/clients/openrouter_client.hpp"
+#include "council/council/orchestrator.hpp"
+#include "council/council/run_channel.hpp"
+#include "council/domain/run_limiter.hpp"
+#include "council/storage/run_store.hpp"
 #include <memory>
 #include <optional>
 #include <string>

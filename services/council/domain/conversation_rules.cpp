@@ -1,6 +1,6 @@
 // Model selection defaults and checks; message content checks.
-#include "domain/conversation_rules.hpp"
-#include "domain/text.hpp"
+#include "council/domain/conversation_rules.hpp"
+#include "council/domain/text.hpp"
 #include <algorithm>
 
 namespace council::domain {

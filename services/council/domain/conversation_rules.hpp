@@ -1,6 +1,6 @@
 // Rules for new conversations (model selection) and new messages (content).
 #pragma once
-#include "domain/model_catalog.hpp"
+#include "council/domain/model_catalog.hpp"
 #include <boost/system/result.hpp>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // Custom endpoint parsing and address classification (the resolver lives in clients/).
-#include "domain/endpoint_policy.hpp"
+#include "council/domain/endpoint_policy.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 

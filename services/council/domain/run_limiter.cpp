@@ -1,5 +1,5 @@
 // In-memory per-user run counting (one process; replicas each apply the limit separately).
-#include "domain/run_limiter.hpp"
+#include "council/domain/run_limiter.hpp"
 
 namespace council::domain {
 

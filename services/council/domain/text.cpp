@@ -1,5 +1,5 @@
 // UTF-8 aware text helpers used by validation, titles and history trimming.
-#include "domain/text.hpp"
+#include "council/domain/text.hpp"
 
 namespace council::domain {
 namespace {

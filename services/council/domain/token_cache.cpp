@@ -1,5 +1,5 @@
 // LRU bookkeeping of the verified-token cache.
-#include "domain/token_cache.hpp"
+#include "council/domain/token_cache.hpp"
 
 namespace council::domain {
 

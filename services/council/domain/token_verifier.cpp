@@ -1,5 +1,5 @@
 // JWKS-backed token verification: cached results, rate-limited refetch on an unknown kid.
-#include "domain/token_verifier.hpp"
+#include "council/domain/token_verifier.hpp"
 #include "common/core/log.hpp"
 #include "common/core/time.hpp"
 #include "common/core/uuid.hpp"

@@ -2,7 +2,7 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/crypto/jwt.hpp"
-#include "domain/token_cache.hpp"
+#include "council/domain/token_cache.hpp"
 #include <functional>
 #include <optional>
 #include <string>

@@ -1,13 +1,13 @@
 // What the council's HTTP handlers work with: configuration, stores, clients and run bookkeeping.
 #pragma once
-#include "clients/key_client.hpp"
-#include "clients/openrouter_client.hpp"
+#include "council/clients/key_client.hpp"
+#include "council/clients/openrouter_client.hpp"
 #include "common/pg/pool.hpp"
-#include "domain/run_limiter.hpp"
-#include "domain/token_verifier.hpp"
-#include "settings.hpp"
-#include "storage/conversation_store.hpp"
-#include "storage/run_store.hpp"
+#include "council/domain/run_limiter.hpp"
+#include "council/domain/token_verifier.hpp"
+#include "council/settings.hpp"
+#include "council/storage/conversation_store.hpp"
+#include "council/storage/run_store.hpp"
 
 namespace council::http {
 

@@ -1,10 +1,10 @@
 // Conversation endpoints: auth, id check, store call, api.md shapes.
-#include "http/conversation_handlers.hpp"
+#include "council/http/conversation_handlers.hpp"
 #include "common/core/uuid.hpp"
 #include "common/pg/error.hpp"
-#include "domain/conversation_rules.hpp"
-#include "http/json_body.hpp"
-#include "http/request_auth.hpp"
+#include "council/domain/conversation_rules.hpp"
+#include "council/http/json_body.hpp"
+#include "council/http/request_auth.hpp"
 #include <boost/json/value_from.hpp>
 
 namespace council::http {

@@ -1,7 +1,7 @@
 // Handlers of the model list and of conversation create/list/get/delete.
 #pragma once
 #include "common/http/message.hpp"
-#include "http/context.hpp"
+#include "council/http/context.hpp"
 
 namespace council::http {
 

@@ -1,5 +1,5 @@
 // Readiness probe: JWKS loaded, database round trip, auth service answering.
-#include "http/health_handlers.hpp"
+#include "council/http/health_handlers.hpp"
 #include "common/core/log.hpp"
 
 namespace council::http {

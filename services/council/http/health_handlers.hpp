@@ -1,7 +1,7 @@
 // Readiness of the council service.
 #pragma once
 #include "common/http/message.hpp"
-#include "http/context.hpp"
+#include "council/http/context.hpp"
 
 namespace council::http {
 

@@ -1,6 +1,6 @@
 // JSON body parsing and typed field access with api.md's error sentences.
-#include "http/json_body.hpp"
-#include "domain/text.hpp"
+#include "council/http/json_body.hpp"
+#include "council/domain/text.hpp"
 #include <boost/json/parse.hpp>
 
 namespace council::http {

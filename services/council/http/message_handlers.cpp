@@ -1,8 +1,8 @@
 // The two message endpoints: follow the detached run as SSE frames, or wait for its end.
-#include "http/message_handlers.hpp"
-#include "api.hpp"
+#include "council/http/message_handlers.hpp"
+#include "council/api.hpp"
 #include "common/http/event_stream.hpp"
-#include "http/run_start.hpp"
+#include "council/http/run_start.hpp"
 #include <boost/json/value_from.hpp>
 
 namespace council::http {

@@ -1,7 +1,7 @@
 // Handlers that run the council on a new message: streamed (SSE) or waited for.
 #pragma once
 #include "common/http/message.hpp"
-#include "http/context.hpp"
+#include "council/http/context.hpp"
 
 namespace council::http {
 

@@ -1,5 +1,5 @@
 // Bearer token extraction and verification through the JWKS-backed verifier.
-#include "http/request_auth.hpp"
+#include "council/http/request_auth.hpp"
 #include <algorithm>
 #include <cctype>
 

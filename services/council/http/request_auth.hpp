@@ -1,7 +1,7 @@
 // Bearer authentication of public requests.
 #pragma once
 #include "common/http/message.hpp"
-#include "http/context.hpp"
+#include "council/http/context.hpp"
 #include <optional>
 #include <string>
 

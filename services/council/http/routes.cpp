@@ -1,8 +1,8 @@
 // Route table of council-service: all endpoints on one screen.
-#include "http/routes.hpp"
-#include "http/conversation_handlers.hpp"
-#include "http/health_handlers.hpp"
-#include "http/message_handlers.hpp"
+#include "council/http/routes.hpp"
+#include "council/http/conversation_handlers.hpp"
+#include "council/http/health_handlers.hpp"
+#include "council/http/message_handlers.hpp"
 
 namespace council::http {
 

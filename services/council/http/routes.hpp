@@ -1,7 +1,7 @@
 // The council service's one route table.
 #pragma once
 #include "common/http/router.hpp"
-#include "http/context.hpp"
+#include "council/http/context.hpp"
 
 namespace council::http {
 

@@ -1,13 +1,13 @@
 // Run admission and launch: nothing is written and no key is fetched until the cheaper checks pass.
-#include "http/run_start.hpp"
-#include "clients/endpoint_guard.hpp"
+#include "council/http/run_start.hpp"
+#include "council/clients/endpoint_guard.hpp"
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
-#include "council/history.hpp"
-#include "domain/conversation_rules.hpp"
-#include "http/conversation_handlers.hpp"
-#include "http/json_body.hpp"
-#include "http/request_auth.hpp"
+#include "council/council/history.hpp"
+#include "council/domain/conversation_rules.hpp"
+#include "council/http/conversation_handlers.hpp"
+#include "council/http/json_body.hpp"
+#include "council/http/request_auth.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 

@@ -1,8 +1,8 @@
 // Every check made before a run starts (auth, conversation, content, run limit, key, endpoint), then the start.
 #pragma once
 #include "common/http/message.hpp"
-#include "council/run_task.hpp"
-#include "http/context.hpp"
+#include "council/council/run_task.hpp"
+#include "council/http/context.hpp"
 #include <memory>
 #include <optional>
 

@@ -1,6 +1,6 @@
 // SQL for conversations and messages.
-#include "storage/conversation_store.hpp"
-#include "storage/sql_text.hpp"
+#include "council/storage/conversation_store.hpp"
+#include "council/storage/sql_text.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_to.hpp>

@@ -1,6 +1,6 @@
 // Conversations and their messages in schema council (every SQL string about them lives here).
 #pragma once
-#include "api.hpp"
+#include "council/api.hpp"
 #include "common/pg/pool.hpp"
 #include <boost/json/value.hpp>
 #include <optional>

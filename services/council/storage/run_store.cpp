@@ -1,5 +1,5 @@
 // SQL for council runs: start and finish transactions, failures, stale-run sweep.
-#include "storage/run_store.hpp"
+#include "council/storage/run_store.hpp"
 #include "common/pg/error.hpp"
 
 namespace council::storage {

@@ -1,7 +1,7 @@
 // Council runs in schema council: the start (question stored, answer position reserved) and the end.
 #pragma once
 #include "common/pg/pool.hpp"
-#include "council/history.hpp"
+#include "council/council/history.hpp"
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // SQL of the admin-only account lookup used by claim-legacy --email.
-#include "storage/user_directory.hpp"
+#include "council/storage/user_directory.hpp"
 
 namespace council::storage {
 

@@ -1,6 +1,6 @@
 // Envelope encryption of provider keys: round trip, tampering, rows moved between users, KEK rotation.
 #include "common/crypto/hash.hpp"
-#include "domain/key_vault.hpp"
+#include "auth/domain/key_vault.hpp"
 #include <catch2/catch.hpp>
 
 using namespace auth;

@@ -1,5 +1,5 @@
 // bcrypt through libxcrypt: published vectors, our own hashes, the 72-byte rule, and the worker pool.
-#include "domain/passwords.hpp"
+#include "auth/domain/passwords.hpp"
 #include "support/run_sync.hpp"
 #include <catch2/catch.hpp>
 #include <thread>

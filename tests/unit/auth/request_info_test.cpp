@@ -1,5 +1,5 @@
 // Client address behind trusted proxies, bearer token parsing, run ids, JSON body errors.
-#include "http/request_info.hpp"
+#include "auth/http/request_info.hpp"
 #include <catch2/catch.hpp>
 
 using namespace auth;

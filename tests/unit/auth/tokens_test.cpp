@@ -3,7 +3,7 @@
 #include "common/core/time.hpp"
 #include "common/crypto/encoding.hpp"
 #include "common/crypto/hash.hpp"
-#include "domain/tokens.hpp"
+#include "auth/domain/tokens.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>

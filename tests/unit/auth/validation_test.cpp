@@ -1,5 +1,5 @@
 // Input rules: emails, password byte limits, API keys, endpoints, key hints.
-#include "domain/validation.hpp"
+#include "auth/domain/validation.hpp"
 #include <catch2/catch.hpp>
 
 using namespace auth::domain;

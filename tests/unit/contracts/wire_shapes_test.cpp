@@ -1,9 +1,9 @@
 // The services' own serializers produce what proto/ documents: every DTO and stream event, converted to JSON
 // exactly as the handlers do, is checked against its component schema (required fields and types).
 // Both services have an api.hpp at their root and unit_tests sees both include directories: name them by path.
-#include "../../../services/auth/api.hpp"
-#include "../../../services/council/api.hpp"
-#include "council/events.hpp"
+#include "auth/api.hpp"
+#include "council/api.hpp"
+#include "council/council/events.hpp"
 #include "unit/contracts/schema_check.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,9 +1,9 @@
 // Unit tests of council domain rules: text helpers, model choice, content checks, run limiter, token cache.
-#include "domain/conversation_rules.hpp"
-#include "domain/model_catalog.hpp"
-#include "domain/run_limiter.hpp"
-#include "domain/text.hpp"
-#include "domain/token_cache.hpp"
+#include "council/domain/conversation_rules.hpp"
+#include "council/domain/model_catalog.hpp"
+#include "council/domain/run_limiter.hpp"
+#include "council/domain/text.hpp"
+#include "council/domain/token_cache.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::domain;

@@ -1,6 +1,6 @@
 // Unit tests of the custom endpoint policy: https only, no internal addresses.
-#include "clients/endpoint_guard.hpp"
-#include "domain/endpoint_policy.hpp"
+#include "council/clients/endpoint_guard.hpp"
+#include "council/domain/endpoint_policy.hpp"
 #include "support/run_sync.hpp"
 #include <catch2/catch.hpp>
 

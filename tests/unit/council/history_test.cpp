@@ -1,5 +1,5 @@
 // Unit tests of council/history: turn pairing and newest-first trimming to the budget.
-#include "council/history.hpp"
+#include "council/council/history.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::council;

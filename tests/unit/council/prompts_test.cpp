@@ -1,6 +1,6 @@
 // Unit tests of council/prompts: prompt contents, title cleaning and the fallback title.
-#include "council/prompts.hpp"
-#include "domain/text.hpp"
+#include "council/council/prompts.hpp"
+#include "council/domain/text.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::council;

@@ -1,5 +1,5 @@
 // Unit tests of council/ranking: labels, FINAL RANKING parsing and its fallbacks, aggregation.
-#include "council/ranking.hpp"
+#include "council/council/ranking.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::council;

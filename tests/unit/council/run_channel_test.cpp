@@ -1,5 +1,5 @@
 // Unit tests of the run channel: readers follow published events, wake on close, time out quietly.
-#include "council/run_channel.hpp"
+#include "council/council/run_channel.hpp"
 #include "support/run_sync.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

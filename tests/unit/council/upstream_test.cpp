@@ -1,6 +1,6 @@
 // Unit tests of the upstream helpers: retry policy, Retry-After, completion and error parsing.
-#include "clients/completion_parser.hpp"
-#include "clients/retry_policy.hpp"
+#include "council/clients/completion_parser.hpp"
+#include "council/clients/retry_policy.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::clients;
