@@ -242,20 +242,16 @@ stream_reply council_fixture::stream(const std::string& id, const std::string& b
   reply.head = lower(buffer.substr(0, head_end));
   reply.status = std::stoi(buffer.substr(9, 3));
   buffer.erase(0, head_end + 4);
-  const std::string content_type = header_of(reply.head, "content-type");
-  if (reply.status == 200)
-    auth_test::expect_documented(openapi::api::council, openapi::exchange{"POST", path, 200, content_type, ""});
   if (reply.status != 200) {
-    auto length_at = reply.head.find("content-length: ");
-    std::size_t length = length_at == std::string::npos ? 0 : std::stoul(reply.head.substr(length_at + 16));
-    while (buffer.size() < length && conn.read_some(buffer)) {
+    std::string length = header_of(reply.head, "content-length");
+    while (buffer.size() < (length.empty() ? 0 : std::stoul(length)) && conn.read_some(buffer)) {
     }
     reply.body = buffer;
     reply.ended = true;
-    auth_test::expect_documented(openapi::api::council,
-                                 openapi::exchange{"POST", path, reply.status, content_type, reply.body});
-    return reply;
   }
+  const std::string content_type = header_of(reply.head, "content-type");
+  auth_test::expect_documented(openapi::api::council, openapi::exchange{"POST", path, reply.status, content_type, reply.body});
+  if (reply.status != 200) return reply;
   std::size_t line_start = 0;
   for (;;) {
     std::size_t nl;
