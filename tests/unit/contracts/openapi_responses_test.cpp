@@ -68,3 +68,12 @@ TEST_CASE("server-sent events are checked against the stream's itemSchema", "[co
         "$: missing required field id\n");
   CHECK(openapi::event_problems(sample_document(), "GET", "/things/1", json::parse("{}")).find("no itemSchema") != std::string::npos);
 }
+
+TEST_CASE("proto/ documents GET /metrics as Prometheus text on the public APIs only", "[contracts]") {
+  const exchange metrics{"GET", "/metrics", 200, "text/plain; version=0.0.4", "# TYPE up gauge\nup 1\n"};
+  CHECK(openapi::response_problems(openapi::api::auth, metrics) == "");
+  CHECK(openapi::response_problems(openapi::api::council, metrics) == "");
+  CHECK(openapi::response_problems(openapi::api::internal, metrics) != "");
+  CHECK(openapi::response_problems(openapi::api::internal,
+                                   exchange{"GET", "/metrics", 404, "application/json", R"({"detail": "Not Found"})"}) == "");
+}
