@@ -2,6 +2,7 @@
 #include "app.hpp"
 #include "common/core/log.hpp"
 #include "common/http/server.hpp"
+#include "common/pg/pool_metrics.hpp"
 #include "domain/services.hpp"
 #include "http/routes.hpp"
 
@@ -24,6 +25,7 @@ common::awaitable<common::pg::migration_report> apply_migrations(common::pg::poo
 int serve(const settings& s) {
   boost::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(s.db));
+  common::pg::expose_pool_metrics(db, s.db.pool_size);
   if (s.db.migrate_on_start) {
     auto report = run_blocking(io, apply_migrations(db, s.db.migrations_dir));
     boost::json::object fields;
@@ -51,6 +53,7 @@ int serve(const settings& s) {
   internal_options.name = "internal";
   internal_options.host = s.internal_listen.host;
   internal_options.port = s.internal_listen.port;
+  internal_options.serve_metrics = false;  // scraped on the public port; this one admits only the council
   internal_options.tls = common::http::tls_files{s.internal_tls_cert, s.internal_tls_key, s.internal_ca};
   common::http::server internal_server(io, internal_options, internal_router);
 

@@ -50,7 +50,7 @@ settings load_settings() {
   s.log_level = common::log::level_from_env();
   s.db = load_database_settings();
   s.shutdown_grace = std::chrono::seconds(cfg::get_int("SHUTDOWN_GRACE", 30, 0, 3600));
-  s.trusted_proxies = cfg::get_list("TRUSTED_PROXIES", {"127.0.0.1", "::1"});
+  s.trusted_proxies = common::parse_networks("TRUSTED_PROXIES", cfg::get_list("TRUSTED_PROXIES", {"127.0.0.1", "::1"}));
   s.listen = cfg::get_listen("AUTH_LISTEN", "127.0.0.1:8081");
   s.internal_listen = cfg::get_listen("AUTH_INTERNAL_LISTEN", "127.0.0.1:8443");
   s.internal_tls_cert = cfg::require("INTERNAL_TLS_CERT");

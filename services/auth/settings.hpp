@@ -1,6 +1,7 @@
 // auth-service configuration, read once from the environment at startup (names in services.md).
 #pragma once
 #include "common/core/config.hpp"
+#include "common/core/ip_network.hpp"
 #include "common/core/log.hpp"
 #include <chrono>
 #include <cstddef>
@@ -41,7 +42,7 @@ struct settings {
   database_settings db;
   common::log::level log_level = common::log::level::info;
   std::chrono::milliseconds shutdown_grace{30000};
-  std::vector<std::string> trusted_proxies;     // TRUSTED_PROXIES
+  std::vector<common::ip_network> trusted_proxies;  // TRUSTED_PROXIES (addresses or CIDR networks)
   common::config::listen_address listen;        // AUTH_LISTEN
   common::config::listen_address internal_listen;  // AUTH_INTERNAL_LISTEN
   std::string internal_tls_cert;                // INTERNAL_TLS_CERT

@@ -7,6 +7,8 @@
 #include "common/http/server.hpp"
 #include "common/pg/migrations.hpp"
 #include "common/pg/pool.hpp"
+#include "common/pg/pool_metrics.hpp"
+#include "council/run_metrics.hpp"
 #include "domain/run_limiter.hpp"
 #include "domain/token_verifier.hpp"
 #include "http/context.hpp"
@@ -65,6 +67,8 @@ int serve(const settings& s) {
                                              s.upstream_max_tries};
   clients::openrouter_client upstream(io.get_executor(), upstream_options);
   domain::run_limiter limiter(s.max_runs_per_user);
+  common::pg::expose_pool_metrics(db, s.db.pool_size);
+  council::expose_runs_in_flight([&limiter] { return limiter.total(); });
   http::context ctx{s, db, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
   auto routes = http::make_routes(ctx);
 

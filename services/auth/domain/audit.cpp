@@ -1,10 +1,14 @@
 // Audit log use cases over storage/audit.
 #include "domain/audit.hpp"
+#include "domain/audit_metrics.hpp"
 #include "storage/audit.hpp"
 
 namespace auth::domain {
 
-common::awaitable<void> record(common::pg::pool& db, audit_entry entry) { co_await storage::append_event(db, std::move(entry)); }
+common::awaitable<void> record(common::pg::pool& db, audit_entry entry) {
+  count_audit_event(entry);
+  co_await storage::append_event(db, std::move(entry));
+}
 
 audit_entry event(std::optional<std::string> user_id, std::string action, bool success, const client_info& client,
                   boost::json::object details) {

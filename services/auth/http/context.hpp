@@ -1,5 +1,6 @@
 // What the auth HTTP handlers share: the use-case services and the request-level settings.
 #pragma once
+#include "common/core/ip_network.hpp"
 #include "domain/services.hpp"
 #include <string>
 #include <vector>
@@ -10,7 +11,7 @@ namespace auth::http {
 struct context {
   domain::services& svc;
   domain::key_services keys;
-  std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES
+  std::vector<common::ip_network> trusted_proxies;  // TRUSTED_PROXIES
   std::vector<std::string> allowed_clients;  // INTERNAL_ALLOWED_CLIENTS (URI SANs)
 };
 

@@ -19,13 +19,6 @@ std::optional<std::string> canonical_ip(std::string_view text) {
   return addr.to_string();
 }
 
-bool is_trusted(const std::string& ip, const std::vector<std::string>& trusted) {
-  return std::any_of(trusted.begin(), trusted.end(), [&](const std::string& t) {
-    auto c = canonical_ip(t);
-    return c && *c == ip;
-  });
-}
-
 std::string trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -34,11 +27,11 @@ std::string trimmed(std::string_view s) {
 
 }  // namespace
 
-domain::client_info client_of(const common::http::request& req, const std::vector<std::string>& trusted_proxies) {
+domain::client_info client_of(const common::http::request& req, const std::vector<common::ip_network>& trusted_proxies) {
   domain::client_info info;
   std::string ip = canonical_ip(req.peer_ip).value_or(req.peer_ip);
   auto forwarded = req.header("x-forwarded-for");
-  if (forwarded && is_trusted(ip, trusted_proxies)) {
+  if (forwarded && common::in_any(trusted_proxies, ip)) {
     std::vector<std::string> hops;
     std::string_view rest = *forwarded;
     while (true) {
@@ -50,7 +43,7 @@ domain::client_info client_of(const common::http::request& req, const std::vecto
     }
     for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
       ip = *it;
-      if (!is_trusted(*it, trusted_proxies)) break;
+      if (!common::in_any(trusted_proxies, *it)) break;
     }
   }
   info.ip = ip;

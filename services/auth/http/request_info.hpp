@@ -1,5 +1,6 @@
 // Reading requests: client address behind trusted proxies, user agent, bearer token, JSON body fields.
 #pragma once
+#include "common/core/ip_network.hpp"
 #include "common/http/message.hpp"
 #include "domain/types.hpp"
 #include <boost/json/object.hpp>
@@ -11,7 +12,7 @@
 namespace auth::http {
 
 /// Client IP (X-Forwarded-For honoured only from a trusted peer: the right-most untrusted hop) and user agent.
-domain::client_info client_of(const common::http::request& req, const std::vector<std::string>& trusted_proxies);
+domain::client_info client_of(const common::http::request& req, const std::vector<common::ip_network>& trusted_proxies);
 /// The token of an `Authorization: Bearer <token>` header; empty string when the header has another form;
 /// nullopt when there is no Authorization header.
 std::optional<std::string> bearer_token(const common::http::request& req);

@@ -2,6 +2,7 @@
 #include "clients/openrouter_client.hpp"
 #include "clients/completion_parser.hpp"
 #include "clients/retry_policy.hpp"
+#include "clients/upstream_metrics.hpp"
 #include "common/core/log.hpp"
 #include "common/crypto/hash.hpp"
 #include <boost/asio/error.hpp>
@@ -61,11 +62,13 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
     auto try_timeout = req.timeout;
     bool retryable = false;
     std::optional<milliseconds> retry_after;
+    const auto try_started = common::clock::now();
     try {
       common::http::client_response resp = co_await http_.send(std::move(req));
       result.tries = attempt;
       if (resp.status == 200) {
         auto parsed = parse_completion(resp.body);
+        record_upstream_try(model, parsed ? "200" : "bad_response", common::clock::now() - try_started);
         if (parsed) {
           result.content = std::move(*parsed);
           co_return result;
@@ -73,6 +76,7 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
         result.status = 200;
         result.error = parsed.error();
       } else {
+        record_upstream_try(model, std::to_string(resp.status), common::clock::now() - try_started);
         result.status = resp.status;
         result.error = provider_message(resp.status, resp.body);
         retryable = is_retryable_status(resp.status);
@@ -80,10 +84,11 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
       }
     } catch (const boost::system::system_error& e) {
       if (e.code() == boost::asio::error::operation_aborted) throw;
+      const bool timed_out = e.code() == boost::asio::error::timed_out;
+      record_upstream_try(model, timed_out ? "timeout" : "connection_error", common::clock::now() - try_started);
       result.tries = attempt;
       result.status.reset();
-      result.error = e.code() == boost::asio::error::timed_out ? "no answer within " + seconds_text(try_timeout)
-                                                               : "connection failed: " + e.code().message();
+      result.error = timed_out ? "no answer within " + seconds_text(try_timeout) : "connection failed: " + e.code().message();
       retryable = true;
     }
     common::log::warn("upstream call failed", {{"model", model},

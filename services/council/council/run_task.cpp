@@ -3,6 +3,7 @@
 #include "api.hpp"
 #include "common/core/log.hpp"
 #include "council/events.hpp"
+#include "council/run_metrics.hpp"
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
@@ -70,7 +71,9 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::op
   }
   run->channel->close();
   run->slot.reset();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(common::clock::now() - started).count();
+  const auto elapsed = common::clock::now() - started;
+  record_run(crashed ? "crashed" : failure.empty() ? "completed" : failure_status == 404 ? "deleted" : "failed", elapsed);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   common::log::info(failure.empty() ? "council run completed" : "council run failed",
                     {{"run_id", run_id}, {"ms", ms}, {"crashed", crashed}});
 }

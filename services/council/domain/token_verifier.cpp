@@ -19,13 +19,26 @@ token_verifier::token_verifier(jwks_fetcher fetch, std::string issuer, std::stri
 common::awaitable<bool> token_verifier::refresh() {
   auto now = common::clock::now();
   if (last_fetch_ && now - *last_fetch_ < refetch_interval_) co_return false;
+  bool fetched = co_await fetch_now(now);
+  co_return fetched;
+}
+
+common::awaitable<bool> token_verifier::fetch_now(common::clock::time_point now) {
   last_fetch_ = now;
   auto keys = co_await fetch_();
   if (!keys) co_return false;
   keys_ = std::move(*keys);
   if (!loaded_) common::log::info("jwks loaded", {{"keys", keys_.size()}});
   loaded_ = true;
+  last_success_ = now;
   co_return true;
+}
+
+common::awaitable<bool> token_verifier::source_reachable() {
+  auto now = common::clock::now();
+  if (last_success_ && now - *last_success_ < refetch_interval_) co_return true;
+  bool fetched = co_await fetch_now(now);
+  co_return fetched;
 }
 
 common::awaitable<void> token_verifier::load_until_ready(common::clock::duration retry_delay) {

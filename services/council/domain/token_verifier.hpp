@@ -35,9 +35,13 @@ public:
   bool ready() const { return loaded_; }
   /// Verified tokens currently cached.
   std::size_t cached() const { return cache_.size(); }
+  /// True when the JWKS source (the auth service) answered within the last `refetch_interval`, else fetches it
+  /// now (keeping the new key set); for the readiness probe.
+  common::awaitable<bool> source_reachable();
 
 private:
   common::awaitable<bool> refresh();
+  common::awaitable<bool> fetch_now(common::clock::time_point now);
 
   jwks_fetcher fetch_;
   std::string issuer_;
@@ -45,6 +49,7 @@ private:
   token_cache cache_;
   common::clock::duration refetch_interval_;
   std::optional<common::clock::time_point> last_fetch_;
+  std::optional<common::clock::time_point> last_success_;
   common::jwt::key_set keys_;
   bool loaded_ = false;
 };

@@ -1,4 +1,4 @@
-// Readiness probe: database round trip and JWKS presence.
+// Readiness probe: JWKS loaded, database round trip, auth service answering.
 #include "http/health_handlers.hpp"
 #include "common/core/log.hpp"
 
@@ -14,6 +14,8 @@ common::awaitable<common::http::response> readyz(context& ctx, common::http::req
     db_ok = false;
   }
   if (!db_ok) co_return common::http::error(503, "Database unreachable");
+  bool auth_ok = co_await ctx.tokens.source_reachable();
+  if (!auth_ok) co_return common::http::error(503, "Auth service unreachable (JWKS fetch failed)");
   co_return common::http::json(200, boost::json::object{{"status", "ready"}});
 }
 

@@ -1,6 +1,7 @@
 // HTTP server over plain TCP: healthz, request ids, error bodies, limits, slow clients, keep-alive, SSE, shutdown.
 #include "common/http/event_stream.hpp"
 #include "server_support.hpp"
+#include "support/prometheus_text.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -549,4 +550,33 @@ TEST_CASE("run_until_signal stops on SIGTERM and lets the in-flight request fini
   REQUIRE(slow.has_value());
   CHECK(slow->result_int() == 200);
   CHECK(boost::json::parse(slow->body()).as_object().at("finished") == true);
+}
+
+TEST_CASE("server counts requests by route and serves /metrics unless told not to", "[server][metrics]") {
+  fixture f;
+  f.routes.add("GET", "/items/{id}", hello());
+  server_options options;
+  options.name = "metrics-on";
+  f.start(options);
+  const auto endpoint = f.endpoint();
+  CHECK(f.run(fetch(endpoint, make_request(bhttp::verb::get, "/items/42"))).result_int() == 200);
+  CHECK(f.run(fetch(endpoint, make_request(bhttp::verb::delete_, "/items/42"))).result_int() == 405);
+  CHECK(f.run(fetch(endpoint, make_request(bhttp::verb::get, "/nowhere"))).result_int() == 404);
+
+  auto page = f.run(fetch(endpoint, make_request(bhttp::verb::get, "/metrics")));
+  REQUIRE(page.result_int() == 200);
+  CHECK(std::string(page[bhttp::field::content_type]).rfind("text/plain; version=0.0.4", 0) == 0);
+  const std::string& text = page.body();
+  CHECK(test_support::metric_sample(text, R"(http_requests_total{server="metrics-on",method="GET",route="/items/{id}",status="200"})") == 1);
+  CHECK(test_support::metric_sample(text, R"(http_requests_total{server="metrics-on",method="GET",route="unmatched",status="404"})") == 1);
+  CHECK(test_support::metric_sample(text, R"(http_requests_total{server="metrics-on",method="DELETE",route="unmatched",status="405"})") == 1);
+  CHECK(test_support::metric_sample(text, R"(http_request_duration_seconds_count{server="metrics-on",route="/items/{id}"})") == 1);
+  CHECK(text.find("/items/42") == std::string::npos);
+
+  fixture quiet;
+  server_options hidden;
+  hidden.name = "metrics-off";
+  hidden.serve_metrics = false;
+  quiet.start(hidden);
+  CHECK(quiet.run(fetch(quiet.endpoint(), make_request(bhttp::verb::get, "/metrics"))).result_int() == 404);
 }

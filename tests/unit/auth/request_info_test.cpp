@@ -11,7 +11,7 @@ common::http::request with(std::string peer, common::http::header_list headers) 
   r.headers = std::move(headers);
   return r;
 }
-const std::vector<std::string> trusted{"127.0.0.1", "::1"};
+const std::vector<common::ip_network> trusted = common::parse_networks("TRUSTED_PROXIES", {"127.0.0.1", "::1"});
 }  // namespace
 
 TEST_CASE("X-Forwarded-For is honoured only from a trusted peer, right-most untrusted hop", "[auth][request]") {
@@ -26,6 +26,15 @@ TEST_CASE("X-Forwarded-For is honoured only from a trusted peer, right-most untr
   CHECK(http::client_of(with("127.0.0.1", {{"x-forwarded-for", "garbage"}}), trusted).ip == "127.0.0.1");
   auto info = http::client_of(with("127.0.0.1", {{"user-agent", std::string(600, 'u')}}), trusted);
   CHECK(info.user_agent.size() == 512);
+}
+
+TEST_CASE("TRUSTED_PROXIES networks in CIDR notation cover a cluster's pod range", "[auth][request]") {
+  const auto pods = common::parse_networks("TRUSTED_PROXIES", {"10.244.0.0/16", "fd00::/8"});
+  CHECK(http::client_of(with("10.244.3.17", {{"x-forwarded-for", "203.0.113.7"}}), pods).ip == "203.0.113.7");
+  CHECK(http::client_of(with("fd12::5", {{"x-forwarded-for", "203.0.113.8"}}), pods).ip == "203.0.113.8");
+  CHECK(http::client_of(with("10.245.0.1", {{"x-forwarded-for", "203.0.113.7"}}), pods).ip == "10.245.0.1");
+  // Hops inside the trusted range are skipped: the right-most address outside it is the client.
+  CHECK(http::client_of(with("10.244.0.5", {{"x-forwarded-for", "198.51.100.9, 10.244.9.9"}}), pods).ip == "198.51.100.9");
 }
 
 TEST_CASE("bearer tokens and run ids", "[auth][request]") {

@@ -4,6 +4,7 @@
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
 #include "common/http/event_stream.hpp"
+#include "common/http/request_metrics.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -493,9 +494,14 @@ awaitable<typename connection<Stream>::outcome> connection<Stream>::reject(error
 template <class Stream>
 awaitable<response> connection<Stream>::handle() {
   if (!owner_->own_healthz() && req_.method == "GET" && req_.path == "/healthz") {
+    req_.route = "/healthz";
     boost::json::object ok;
     ok["status"] = "ok";
     co_return json(200, ok);
+  }
+  if (options_.serve_metrics && req_.method == "GET" && req_.path == "/metrics") {
+    req_.route = "/metrics";
+    co_return metrics_response();
   }
   std::exception_ptr failure;
   try {
@@ -627,8 +633,9 @@ awaitable<void> connection<Stream>::finish(bool lingering) {
 
 template <class Stream>
 void connection<Stream>::log_request(int status, clock::time_point started) const {
-  if (!options_.log_requests) return;
   const double ms = std::chrono::duration<double, std::milli>(clock::now() - started).count();
+  record_request(options_.name, req_, status, ms / 1000.0);
+  if (!options_.log_requests) return;
   boost::json::object fields;
   fields["server"] = options_.name;
   fields["method"] = req_.method;

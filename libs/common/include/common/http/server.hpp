@@ -28,6 +28,7 @@ struct server_options {
   clock::duration idle_timeout = std::chrono::seconds(60);    // keep-alive idle limit
   clock::duration write_timeout = std::chrono::seconds(30);
   bool log_requests = true;
+  bool serve_metrics = true;          // answer GET /metrics with the process registry (Prometheus text)
 };
 
 /// Accepts connections and serves `routes` until stop(). Must outlive its connections (keep it alive until run() returns).

@@ -1,0 +1,16 @@
+// Per-request Prometheus metrics of the HTTP server and the `/metrics` response that exposes the registry.
+#pragma once
+#include "common/http/message.hpp"
+#include <string_view>
+
+namespace common::http {
+
+/// Counts one answered request in `http_requests_total` and its duration in `http_request_duration_seconds`,
+/// labelled by server, method, route pattern ("unmatched" when no route matched: keeps cardinality bounded)
+/// and status.
+void record_request(std::string_view server, const request& req, int status, double seconds);
+
+/// The process-wide metrics registry in Prometheus text format 0.0.4.
+response metrics_response();
+
+}  // namespace common::http

@@ -1,0 +1,38 @@
+// Maps audit actions and reasons onto bounded Prometheus label values.
+#include "domain/audit_metrics.hpp"
+#include "common/metrics/registry.hpp"
+#include <string>
+
+namespace auth::domain {
+namespace {
+
+std::string reason_of(const audit_entry& entry) {
+  if (auto* r = entry.details.if_contains("reason"); r && r->is_string()) return std::string(r->get_string());
+  return "";
+}
+
+}  // namespace
+
+void count_audit_event(const audit_entry& entry) {
+  auto& registry = common::metrics::global();
+  const std::string outcome = entry.success ? "success" : "failure";
+  registry.count("auth_audit_events_total", "Audit events written, by action and outcome.", {"action", "outcome"},
+                 {entry.action, outcome});
+  const std::string reason = reason_of(entry);
+  if (entry.action == "login_failure") {
+    registry.count("auth_login_failures_total", "Failed logins, by reason (wrong_password, unknown_email).",
+                   {"reason"}, {reason.empty() ? "unknown" : reason});
+  }
+  if (entry.action == "login_throttled" || reason == "throttled") {
+    const std::string kind = entry.action == "register" ? "register" : "login";
+    registry.count("auth_throttled_total", "Requests refused with 429 by the throttle, by kind (login, register).",
+                   {"kind"}, {kind});
+  }
+  if (entry.action == "key_released" || entry.action == "key_refused") {
+    registry.count("auth_key_releases_total",
+                   "Internal key requests, by outcome (released, refused) and refusal reason.",
+                   {"outcome", "reason"}, {entry.success ? "released" : "refused", reason});
+  }
+}
+
+}  // namespace auth::domain
