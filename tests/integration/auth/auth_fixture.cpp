@@ -41,6 +41,19 @@ std::string field(const boost::json::value& v, std::string_view key) {
 
 std::string random_kek() { return common::crypto::base64_encode(common::crypto::random_bytes(32)); }
 
+void expect_documented(openapi::api which, const openapi::exchange& answer) {
+  std::string problems = openapi::response_problems(which, answer);
+  INFO(answer.method << " " << answer.path << " answered " << answer.status << ", which departs from "
+                     << openapi::document_path(which) << ":\n"
+                     << problems);
+  CHECK(problems.empty());
+}
+
+void expect_documented(openapi::api which, std::string_view method, std::string_view path,
+                       const common::http::client_response& r) {
+  expect_documented(which, openapi::exchange{method, path, r.status, r.header("content-type").value_or(""), r.body});
+}
+
 auth_fixture::auth_fixture(std::map<std::string, std::string> overrides) : io_(std::make_unique<boost::asio::io_context>()) {
   dir_ = (fs::temp_directory_path() / ("auth-fixture-" + common::random_uuid().substr(0, 8))).string();
   fs::create_directories(dir_);
@@ -136,14 +149,16 @@ common::http::client& auth_fixture::client_for(const std::string& cert_name) {
 common::http::client_response auth_fixture::call(std::string method, std::string path, std::string body,
                                                   std::string bearer, common::http::header_list headers) {
   common::http::client_request req;
-  req.method = std::move(method);
+  req.method = method;
   req.url = public_url() + path;
   req.body = std::move(body);
   req.headers = std::move(headers);
   if (!req.body.empty()) req.headers.emplace_back("content-type", "application/json");
   if (!bearer.empty()) req.headers.emplace_back("authorization", "Bearer " + bearer);
   req.timeout = std::chrono::seconds(20);
-  return test_support::run_sync(*io_, client_for("plain").send(std::move(req)));
+  auto r = test_support::run_sync(*io_, client_for("plain").send(std::move(req)));
+  expect_documented(openapi::api::auth, method, path, r);
+  return r;
 }
 
 std::vector<common::http::client_response> auth_fixture::post_concurrently(std::string path, std::string body,
@@ -168,18 +183,22 @@ std::vector<common::http::client_response> auth_fixture::post_concurrently(std::
   io_->restart();
   std::vector<common::http::client_response> out;
   for (auto& f : pending) out.push_back(f.get());
+  for (const auto& r : out) expect_documented(openapi::api::auth, "POST", path, r);
   return out;
 }
 
 common::http::client_response auth_fixture::internal_key(std::string provider, std::string bearer, std::string cert_name,
                                                          std::string run_id) {
+  const std::string path = "/internal/v1/keys/" + provider;
   common::http::client_request req;
-  req.url = internal_url() + "/internal/v1/keys/" + provider;
+  req.url = internal_url() + path;
   if (!bearer.empty()) req.headers.emplace_back("authorization", "Bearer " + bearer);
   if (!run_id.empty()) req.headers.emplace_back("x-run-id", run_id);
   req.timeout = std::chrono::seconds(20);
   std::string client_name = cert_name.empty() ? "plain" : cert_name;
-  return test_support::run_sync(*io_, client_for(client_name).send(std::move(req)));
+  auto r = test_support::run_sync(*io_, client_for(client_name).send(std::move(req)));
+  expect_documented(openapi::api::internal, "GET", path, r);
+  return r;
 }
 
 namespace {

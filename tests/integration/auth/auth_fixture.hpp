@@ -3,6 +3,7 @@
 #pragma once
 #include "common/http/client.hpp"
 #include "support/database.hpp"
+#include "support/openapi_responses.hpp"
 #include "support/process.hpp"
 #include <boost/json/value.hpp>
 #include <map>
@@ -29,6 +30,12 @@ std::string detail_of(const common::http::client_response& r);
 std::string field(const boost::json::value& v, std::string_view key);
 /// Base64 of 32 random bytes, e.g. for a KEY_ENCRYPTION_KEYS entry.
 std::string random_kek();
+/// Fails the running test (CHECK, naming method, path, status and problems) when `answer` departs from the
+/// OpenAPI document `which` in proto/.
+void expect_documented(openapi::api which, const openapi::exchange& answer);
+/// expect_documented() for the client's answer `r` to `method path`.
+void expect_documented(openapi::api which, std::string_view method, std::string_view path,
+                       const common::http::client_response& r);
 
 /// One auth-service process with its own database. Defaults: BCRYPT_COST=10, REGISTER_MAX_PER_IP=1000,
 /// KEY_ENCRYPTION_KEYS=1:<random>; `overrides` replaces or adds variables.
@@ -60,7 +67,8 @@ public:
   /// `http://127.0.0.1:<public port>/.well-known/jwks.json`.
   std::string jwks_url() const;
 
-  /// Public API call; `bearer` adds `Authorization: Bearer ...` when not empty.
+  /// Public API call; `bearer` adds `Authorization: Bearer ...` when not empty. Every answer is checked
+  /// against proto/auth.openapi.yaml (expect_documented), as are those of post_concurrently and internal_key.
   common::http::client_response call(std::string method, std::string path, std::string body = "",
                                      std::string bearer = "", common::http::header_list headers = {});
   /// Sends the same public POST `copies` times at once (each on its own connection) and returns every answer.

@@ -60,6 +60,26 @@ private:
   int fd_ = -1;
 };
 
+/// The value of header `name` (lower-case) in a lower-cased response head; "" when absent.
+std::string header_of(const std::string& head, const std::string& name) {
+  auto at = head.find("\r\n" + name + ":");
+  if (at == std::string::npos) return {};
+  at += name.size() + 3;
+  auto end = head.find("\r\n", at);
+  std::string value = head.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  value.erase(0, value.find_first_not_of(' '));
+  return value;
+}
+
+/// Fails the running test when one streamed event departs from the documented StreamEvent shapes.
+void expect_documented_event(const std::string& path, const json::value& event) {
+  std::string problems = openapi::event_problems(openapi::api::council, "POST", path, event);
+  INFO("POST " << path << " streamed " << json::serialize(event).substr(0, 300) << ", which departs from "
+               << openapi::document_path(openapi::api::council) << ":\n"
+               << problems);
+  CHECK(problems.empty());
+}
+
 }  // namespace
 
 std::vector<std::string> stream_reply::types() const {
@@ -133,14 +153,16 @@ council_fixture::~council_fixture() {
 common::http::client_response council_fixture::call(std::string method, std::string path, std::string body,
                                                      std::string bearer, common::http::header_list headers) {
   common::http::client_request req;
-  req.method = std::move(method);
+  req.method = method;
   req.url = "http://127.0.0.1:" + std::to_string(council_port_) + path;
   req.body = std::move(body);
   req.headers = std::move(headers);
   if (!req.body.empty()) req.headers.emplace_back("content-type", "application/json");
   if (!bearer.empty()) req.headers.emplace_back("authorization", "Bearer " + bearer);
   req.timeout = std::chrono::seconds(60);
-  return test_support::run_sync(*io_, client_->send(std::move(req)));
+  auto r = test_support::run_sync(*io_, client_->send(std::move(req)));
+  auth_test::expect_documented(openapi::api::council, method, path, r);
+  return r;
 }
 
 void council_fixture::configure_fake(const json::value& config) {
@@ -205,7 +227,8 @@ json::value council_fixture::conversation(const std::string& id, const std::stri
 stream_reply council_fixture::stream(const std::string& id, const std::string& body, const std::string& token,
                                      std::size_t stop_after, std::chrono::seconds timeout) {
   raw_connection conn(council_port_, timeout);
-  std::string request = "POST /api/conversations/" + id + "/message/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  const std::string path = "/api/conversations/" + id + "/message/stream";
+  std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
   request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
              "\r\nConnection: close\r\n\r\n" + body;
@@ -220,14 +243,15 @@ stream_reply council_fixture::stream(const std::string& id, const std::string& b
   reply.status = std::stoi(buffer.substr(9, 3));
   buffer.erase(0, head_end + 4);
   if (reply.status != 200) {
-    auto length_at = reply.head.find("content-length: ");
-    std::size_t length = length_at == std::string::npos ? 0 : std::stoul(reply.head.substr(length_at + 16));
-    while (buffer.size() < length && conn.read_some(buffer)) {
+    std::string length = header_of(reply.head, "content-length");
+    while (buffer.size() < (length.empty() ? 0 : std::stoul(length)) && conn.read_some(buffer)) {
     }
     reply.body = buffer;
     reply.ended = true;
-    return reply;
   }
+  const std::string content_type = header_of(reply.head, "content-type");
+  auth_test::expect_documented(openapi::api::council, openapi::exchange{"POST", path, reply.status, content_type, reply.body});
+  if (reply.status != 200) return reply;
   std::size_t line_start = 0;
   for (;;) {
     std::size_t nl;
@@ -240,6 +264,7 @@ stream_reply council_fixture::stream(const std::string& id, const std::string& b
       sse_event e;
       e.data = json::parse(line.substr(6));
       e.type = field(e.data, "type");
+      expect_documented_event(path, e.data);
       e.at = clock_type::now();
       reply.events.push_back(std::move(e));
       const std::string& type = reply.events.back().type;

@@ -71,7 +71,8 @@ public:
 
   /// Registers `email` (password "correct horse battery"), stores `key` when not empty; returns the access token.
   std::string user(const std::string& email, const std::string& key);
-  /// A council API call; `bearer` adds the Authorization header when not empty.
+  /// A council API call; `bearer` adds the Authorization header when not empty. Every answer is checked against
+  /// proto/council.openapi.yaml (auth_test::expect_documented), as are stream()'s status, body and events.
   common::http::client_response call(std::string method, std::string path, std::string body = "", std::string bearer = "",
                                      common::http::header_list headers = {});
   /// POST /api/conversations with `body` (expects 200); returns the id.

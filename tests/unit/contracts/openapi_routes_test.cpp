@@ -9,6 +9,8 @@ using contracts::operation_set;
 
 /// Operations every common::http::server answers itself, outside the route table.
 const operation_set built_in = {"GET /healthz"};
+/// Operations the server answers itself on the services' public listeners only (not on auth's internal mTLS one).
+const operation_set public_built_in = {"GET /metrics"};
 
 void check_same(const operation_set& documented, const operation_set& routed, const std::string& what) {
   INFO(what << "\nrouted but not documented:\n"
@@ -17,9 +19,11 @@ void check_same(const operation_set& documented, const operation_set& routed, co
   CHECK(documented == routed);
 }
 
-operation_set with_built_ins(operation_set ops) {
-  ops.insert(built_in.begin(), built_in.end());
-  return ops;
+/// `routed` plus the server's own operations (with the public-only ones when `public_listener`).
+operation_set with_built_ins(operation_set routed, bool public_listener) {
+  routed.insert(built_in.begin(), built_in.end());
+  if (public_listener) routed.insert(public_built_in.begin(), public_built_in.end());
+  return routed;
 }
 
 bool is_probe(const std::string& path) { return path == "/healthz" || path == "/readyz" || path == "/metrics"; }
@@ -72,14 +76,14 @@ TEST_CASE("auth public routes match proto/auth.openapi.yaml", "[contracts]") {
   auto routed = contracts::route_table(contracts::read_source("services/auth/http/routes.cpp"), "public_routes");
   REQUIRE(documented.count("POST /api/auth/login") == 1);
   REQUIRE(routed.size() >= 10);
-  check_same(documented, with_built_ins(routed), "auth-service public API");
+  check_same(documented, with_built_ins(routed, true), "auth-service public API");
 }
 
 TEST_CASE("auth internal routes match proto/internal.openapi.yaml", "[contracts]") {
   auto documented = contracts::openapi_operations(contracts::read_source("proto/internal.openapi.yaml"));
   auto routed = contracts::route_table(contracts::read_source("services/auth/http/routes.cpp"), "internal_routes");
   REQUIRE(documented.count("GET /internal/v1/keys/{provider}") == 1);
-  check_same(documented, with_built_ins(routed), "auth-service internal API");
+  check_same(documented, with_built_ins(routed, false), "auth-service internal API");
 }
 
 TEST_CASE("council routes match proto/council.openapi.yaml", "[contracts]") {
@@ -87,7 +91,7 @@ TEST_CASE("council routes match proto/council.openapi.yaml", "[contracts]") {
   auto routed = contracts::route_table(contracts::read_source("services/council/http/routes.cpp"), "make_routes");
   REQUIRE(documented.count("POST /api/conversations/{id}/message/stream") == 1);
   REQUIRE(routed.size() >= 7);
-  check_same(documented, with_built_ins(routed), "council-service public API");
+  check_same(documented, with_built_ins(routed, true), "council-service public API");
 }
 
 TEST_CASE("the gateway routes every documented public path to its service and no internal path", "[contracts]") {

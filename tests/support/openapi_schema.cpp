@@ -1,13 +1,8 @@
-// A small JSON Schema (2020-12 subset) walker over OpenAPI component schemas, plus the YAML loader behind it.
-#include "unit/contracts/schema_check.hpp"
-#include "support/environment.hpp"
-#include <boost/json/parse.hpp>
+// A small JSON Schema (2020-12 subset) walker over the schemas of an OpenAPI document.
+#include "support/openapi_schema.hpp"
 #include <boost/json/serialize.hpp>
-#include <cstdio>
-#include <memory>
-#include <stdexcept>
 
-namespace contracts {
+namespace openapi {
 namespace json = boost::json;
 namespace {
 
@@ -23,18 +18,16 @@ bool has_type(const json::value& v, std::string_view type) {
   return false;
 }
 
-const json::value* resolve(const json::value& doc, std::string_view ref) {
-  if (ref.rfind("#/", 0) != 0) return nullptr;
-  const json::value* node = &doc;
-  ref.remove_prefix(2);
-  while (!ref.empty()) {
-    auto slash = ref.find('/');
-    std::string part(ref.substr(0, slash));
-    if (!node->is_object() || !node->as_object().contains(part)) return nullptr;
-    node = &node->as_object().at(part);
-    ref = slash == std::string_view::npos ? std::string_view() : ref.substr(slash + 1);
-  }
-  return node;
+/// The schema a `discriminator` (OpenAPI) picks for `v`: its mapping entry for v's property, else nullptr.
+const json::value* discriminated(const json::object& s, const json::value& v) {
+  const auto* d = s.if_contains("discriminator");
+  if (!d || !d->is_object() || !v.is_object()) return nullptr;
+  const auto* property = d->as_object().if_contains("propertyName");
+  const auto* mapping = d->as_object().if_contains("mapping");
+  if (!property || !property->is_string() || !mapping || !mapping->is_object()) return nullptr;
+  const auto* tag = v.as_object().if_contains(property->as_string());
+  if (!tag || !tag->is_string()) return nullptr;
+  return mapping->as_object().if_contains(tag->as_string());
 }
 
 class walker {
@@ -61,15 +54,7 @@ public:
       for (const auto& item : e->as_array()) found = found || item == v;
       if (!found) fail(at, json::serialize(v) + " is not one of " + json::serialize(*e));
     }
-    if (auto one = s.if_contains("oneOf")) {
-      int matches = 0;
-      for (const auto& alt : one->as_array()) {
-        walker trial(doc_);
-        trial.check(alt, v, at);
-        matches += trial.problems_.empty() ? 1 : 0;
-      }
-      if (matches != 1) fail(at, "matches " + std::to_string(matches) + " of the oneOf alternatives, not exactly 1");
-    }
+    if (auto one = s.if_contains("oneOf")) check_one_of(s, one->as_array(), v, at);
     if (v.is_string())
       if (auto min = s.if_contains("minLength"); min && v.as_string().size() < min->to_number<std::size_t>())
         fail(at, "shorter than minLength");
@@ -86,6 +71,19 @@ public:
   std::string problems() const { return problems_; }
 
 private:
+  /// With a discriminator that maps `v`, only the mapped alternative is checked (precise problems); otherwise
+  /// `v` must match exactly one alternative.
+  void check_one_of(const json::object& s, const json::array& alternatives, const json::value& v, const std::string& at) {
+    if (const json::value* target = discriminated(s, v)) return check(json::object{{"$ref", *target}}, v, at);
+    int matches = 0;
+    for (const auto& alt : alternatives) {
+      walker trial(doc_);
+      trial.check(alt, v, at);
+      matches += trial.problems_.empty() ? 1 : 0;
+    }
+    if (matches != 1) fail(at, "matches " + std::to_string(matches) + " of the oneOf alternatives, not exactly 1");
+  }
+
   void check_object(const json::object& s, const json::object& o, const std::string& at) {
     if (auto required = s.if_contains("required"))
       for (const auto& name : required->as_array())
@@ -107,27 +105,38 @@ private:
 
 }  // namespace
 
-json::value load_openapi(const std::string& relative_path) {
-  std::string path = test_support::source_dir() + "/" + relative_path;
-  std::string command = "python3 -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)' '" +
-                        path + "' 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) throw std::runtime_error("cannot run python3");
-  std::string out;
-  char buffer[4096];
-  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0;) out.append(buffer, n);
-  boost::system::error_code ec;
-  json::value doc = json::parse(out, ec);
-  if (ec || !doc.is_object())
-    throw std::runtime_error("cannot load " + relative_path + " (python3 and python3-yaml needed): " + out.substr(0, 300));
-  return doc;
+const json::value* resolve(const json::value& doc, std::string_view ref) {
+  if (ref.rfind("#/", 0) != 0) return nullptr;
+  const json::value* node = &doc;
+  ref.remove_prefix(2);
+  while (!ref.empty()) {
+    auto slash = ref.find('/');
+    std::string part(ref.substr(0, slash));
+    if (!node->is_object() || !node->as_object().contains(part)) return nullptr;
+    node = &node->as_object().at(part);
+    ref = slash == std::string_view::npos ? std::string_view() : ref.substr(slash + 1);
+  }
+  return node;
 }
 
-std::string schema_problems(const json::value& doc, const std::string& schema, const json::value& value) {
-  json::value ref = json::object{{"$ref", "#/components/schemas/" + schema}};
+const json::value* dereference(const json::value& doc, const json::value& node) {
+  const json::value* current = &node;
+  for (int hops = 0; current && current->is_object() && hops < 32; ++hops) {
+    const auto* ref = current->as_object().if_contains("$ref");
+    if (!ref || !ref->is_string()) return current;
+    current = resolve(doc, ref->as_string());
+  }
+  return current && current->is_object() && current->as_object().contains("$ref") ? nullptr : current;
+}
+
+std::string value_problems(const json::value& doc, const json::value& schema, const json::value& value) {
   walker w(doc);
-  w.check(ref, value, "$");
+  w.check(schema, value, "$");
   return w.problems();
 }
 
-}  // namespace contracts
+std::string schema_problems(const json::value& doc, const std::string& schema, const json::value& value) {
+  return value_problems(doc, json::object{{"$ref", "#/components/schemas/" + schema}}, value);
+}
+
+}  // namespace openapi
