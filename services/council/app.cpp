@@ -80,9 +80,8 @@ int serve(const settings& s) {
   server.start();
   common::log::info("council-service listening", {{"host", s.listen.host}, {"port", server.port()}});
 
-  boost::asio::co_spawn(io, tokens.load_until_ready(std::chrono::milliseconds(250)), boost::asio::detached);
-  auto stale_after = std::chrono::duration_cast<std::chrono::seconds>(s.run_timeout).count() + 60;
-  boost::asio::co_spawn(io, sweep_stale_runs(runs, stale_after), boost::asio::detached);
+  boost::asio::co_spawn(io, tokens.keep_fresh(std::chrono::milliseconds(250), s.jwks_refresh), boost::asio::detached);
+  boost::asio::co_spawn(io, sweep_stale_runs(runs, stale_run_seconds(s)), boost::asio::detached);
   io.restart();
   common::http::run_until_signal(io, {&server}, s.shutdown_grace);
   common::log::info("council-service stopped");

@@ -57,6 +57,7 @@ settings load_settings() {
   s.shutdown_grace = cfg::get_duration("SHUTDOWN_GRACE", seconds(30));
   s.listen = cfg::get_listen("COUNCIL_LISTEN", "127.0.0.1:8082");
   s.jwks_url = trimmed_base_url("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
+  s.jwks_refresh = positive_duration("JWKS_REFRESH_SECONDS", seconds(60));
   s.auth_internal_url = trimmed_base_url("AUTH_INTERNAL_URL", "https://127.0.0.1:8443");
   if (s.auth_internal_url.rfind("https://", 0) != 0)
     throw cfg::config_error("AUTH_INTERNAL_URL: must be an https:// URL (mutual TLS)");
@@ -77,6 +78,10 @@ settings load_settings() {
   s.openrouter_referer = cfg::get("OPENROUTER_REFERER", "http://localhost:8080");
   s.openrouter_title = cfg::get("OPENROUTER_TITLE", "LLM Council");
   return s;
+}
+
+long long stale_run_seconds(const settings& s) {
+  return std::chrono::duration_cast<std::chrono::seconds>(s.run_timeout).count() + 60;
 }
 
 }  // namespace council

@@ -22,6 +22,7 @@ struct settings {
   std::chrono::milliseconds shutdown_grace{30000};
   common::config::listen_address listen;
   std::string jwks_url;
+  std::chrono::milliseconds jwks_refresh{60000};  // JWKS_REFRESH_SECONDS: periodic refetch of the JWKS
   std::string auth_internal_url;
   std::string internal_ca;
   std::string client_cert;
@@ -43,6 +44,10 @@ struct settings {
 
 /// Reads the database variables; throws config_error naming the first bad variable.
 database_settings load_database_settings();
+/// Seconds after which a "running" run row was left by a process that died (run time limit + 60 s): such rows
+/// count for nobody's run limit and the start-up sweep marks them failed.
+long long stale_run_seconds(const settings& s);
+
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

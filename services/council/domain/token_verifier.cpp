@@ -52,6 +52,15 @@ common::awaitable<void> token_verifier::load_until_ready(common::clock::duration
   }
 }
 
+common::awaitable<void> token_verifier::keep_fresh(common::clock::duration retry_delay, common::clock::duration every) {
+  co_await load_until_ready(retry_delay);
+  for (;;) {
+    co_await common::sleep_for(every);
+    bool fetched = co_await fetch_now(common::clock::now());
+    if (!fetched) common::log::warn("jwks refresh failed; keeping the cached keys");
+  }
+}
+
 common::awaitable<token_check> token_verifier::verify(std::string token) {
   long long now = common::unix_seconds();
   std::string key = common::crypto::sha256(token);

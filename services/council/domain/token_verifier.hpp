@@ -31,6 +31,9 @@ public:
   common::awaitable<token_check> verify(std::string token);
   /// Fetches the JWKS until it succeeds, waiting `retry_delay` (doubling up to 10 s) between attempts.
   common::awaitable<void> load_until_ready(common::clock::duration retry_delay);
+  /// load_until_ready(), then refetches the JWKS every `every` so that a key published ahead of a signing-key
+  /// rotation is known before the first token signed with it arrives (failures keep the cached keys).
+  common::awaitable<void> keep_fresh(common::clock::duration retry_delay, common::clock::duration every);
   /// True once a key set was loaded.
   bool ready() const { return loaded_; }
   /// Verified tokens currently cached.

@@ -22,6 +22,8 @@ constexpr std::string_view disabled_key_detail = "Your OpenRouter API key is dis
 
 run_start_outcome refuse(response r) { return run_start_outcome{nullptr, std::move(r)}; }
 
+response too_many_runs() { return common::http::error(429, "Too many concurrent runs"); }
+
 std::optional<response> key_refusal(clients::key_error e) {
   switch (e) {
     case clients::key_error::no_key: return common::http::error(400, no_key_detail);
@@ -53,7 +55,7 @@ common::awaitable<run_start_outcome> start_run(context& ctx, common::http::reque
   auto conversation = co_await ctx.conversations.find(conversation_id, *who.user_id);
   if (!conversation) co_return refuse(conversation_not_found());
   auto slot = ctx.limiter.try_acquire(*who.user_id);
-  if (!slot) co_return refuse(common::http::error(429, "Too many concurrent runs"));
+  if (!slot) co_return refuse(too_many_runs());
 
   std::string run_id = common::random_uuid();
   auto key = co_await ctx.keys.fetch(who.token, run_id);
@@ -65,7 +67,9 @@ common::awaitable<run_start_outcome> start_run(context& ctx, common::http::reque
     base_url = *vetted;
   }
 
-  auto started = co_await ctx.runs.start(run_id, conversation_id, *who.user_id, *content);
+  storage::start_limits limits{ctx.config.max_runs_per_user, stale_run_seconds(ctx.config)};
+  auto started = co_await ctx.runs.start(run_id, conversation_id, *who.user_id, *content, limits);
+  if (!started && started.error() == storage::start_refusal::too_many_runs) co_return refuse(too_many_runs());
   if (!started) co_return refuse(conversation_not_found());
 
   auto plan = std::make_shared<council::run_plan>();

@@ -4,15 +4,29 @@
 
 namespace council::storage {
 
-common::awaitable<std::optional<run_start>> run_store::start(std::string run_id, std::string conversation_id,
-                                                             std::string user_id, std::string question) {
+common::awaitable<boost::system::result<run_start, start_refusal>> run_store::start(std::string run_id,
+                                                                                    std::string conversation_id,
+                                                                                    std::string user_id, std::string question,
+                                                                                    start_limits limits) {
   auto tx = co_await db_.begin();
   common::pg::params owner{conversation_id, user_id};
   auto found = co_await tx.query("SELECT 1 FROM council.conversations WHERE id = $1 AND user_id = $2 FOR UPDATE",
                                  std::move(owner));
   if (found.empty()) {
     co_await tx.commit();
-    co_return std::nullopt;
+    co_return start_refusal::not_found;
+  }
+  // Serialises concurrent starts of one user across replicas until this transaction ends.
+  common::pg::params lock_key{user_id};
+  co_await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('council.runs:' || $1, 0))", std::move(lock_key));
+  common::pg::params who{user_id, std::to_string(limits.running_window_seconds)};
+  auto running = co_await tx.query(
+      "SELECT count(*) FROM council.runs WHERE user_id = $1 AND status = 'running' "
+      "AND started_at > now() - make_interval(secs => $2::bigint)",
+      std::move(who));
+  if (running.integer(0, 0) >= limits.max_running) {
+    co_await tx.commit();
+    co_return start_refusal::too_many_runs;
   }
   common::pg::params conv{conversation_id};
   auto state = co_await tx.query(

@@ -2,6 +2,7 @@
 #pragma once
 #include "common/pg/pool.hpp"
 #include "council/council/history.hpp"
+#include <boost/system/result.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,18 @@ struct run_start {
   int assistant_position = 0;                       // where the answer will go
   bool first_answer = true;                         // no earlier assistant message: the title is due
   std::vector<council::stored_message> earlier;    // messages before this question, oldest first
+};
+
+/// Why start() did not start a run.
+enum class start_refusal {
+  not_found,      // the conversation does not exist or is not the user's
+  too_many_runs,  // the user already has `max_running` runs in progress (on any replica)
+};
+
+/// Limits start() checks against the runs table, so they hold across replicas.
+struct start_limits {
+  int max_running = 2;                  // COUNCIL_MAX_RUNS_PER_USER
+  long long running_window_seconds = 660;  // a "running" row older than this was left by a dead process
 };
 
 /// The finished run to store in one transaction.
@@ -31,11 +44,12 @@ struct run_finish {
 class run_store {
 public:
   explicit run_store(common::pg::pool& db) : db_(db) {}
-  /// In one transaction: locks the user's conversation, appends the question, reserves the next
-  /// position for the answer and inserts the run (status running). nullopt when the conversation
-  /// does not exist or is not the user's.
-  common::awaitable<std::optional<run_start>> start(std::string run_id, std::string conversation_id, std::string user_id,
-                                                    std::string question);
+  /// In one transaction: locks the user's conversation, counts the user's runs in progress under a per-user
+  /// advisory lock (refusing at `limits.max_running`), appends the question, reserves the next position for the
+  /// answer and inserts the run (status running).
+  common::awaitable<boost::system::result<run_start, start_refusal>> start(std::string run_id, std::string conversation_id,
+                                                                           std::string user_id, std::string question,
+                                                                           start_limits limits);
   /// In one transaction: the assistant message, the title (if any) and the run completed.
   /// False when the conversation was deleted meanwhile.
   common::awaitable<bool> finish(run_finish done);
