@@ -13,7 +13,8 @@ std::string bcrypt_hash(std::string_view password, int cost);
 /// passwords bcrypt would truncate (over 72 bytes or containing NUL).
 bool bcrypt_verify(std::string_view password, std::string_view stored);
 
-/// Hashes and verifies passwords on its own thread pool; results resume on the caller's executor.
+/// Hashes and verifies passwords on its own thread pool; results resume on the caller's executor. Destroy it
+/// before the callers' io_context: its threads hold work on that context until they are joined.
 class password_hasher {
 public:
   /// `cost` is the bcrypt cost (10..14), `threads` the size of the worker pool.

@@ -33,8 +33,9 @@ TEST_CASE("bcrypt hashes are $2b$ with the cost and a fresh salt; long passwords
 }
 
 TEST_CASE("the hasher runs bcrypt off the I/O thread and resumes on it", "[auth][bcrypt]") {
-  domain::password_hasher hasher(10, 2);
+  // The io_context must outlive the hasher: a pool thread releases its handle on `io` just after resuming us.
   boost::asio::io_context io;
+  domain::password_hasher hasher(10, 2);
   std::thread::id io_thread = std::this_thread::get_id();
   bool resumed_on_io = false;
   auto task = [&]() -> common::awaitable<bool> {
