@@ -69,7 +69,8 @@ common::awaitable<boost::system::result<provider_key, key_error>> key_client::fe
   common::http::client_request req;
   req.method = "GET";
   req.url = options_.base_url + "/internal/v1/keys/openrouter";
-  req.headers = {{"authorization", "Bearer " + access_token}, {"x-run-id", run_id}};
+  common::http::add_bearer(req, access_token);
+  req.headers.emplace_back("x-run-id", run_id);
   req.timeout = std::chrono::seconds(10);
   std::optional<common::http::client_response> answer;
   try {

@@ -53,10 +53,10 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
     common::http::client_request req;
     req.method = "POST";
     req.url = target->base_url + "/chat/completions";
-    req.headers = {{"authorization", "Bearer " + target->api_key},
-                   {"content-type", "application/json"},
-                   {"http-referer", options_.referer},
-                   {"x-title", options_.title}};
+    common::http::add_bearer(req, target->api_key);
+    req.headers.emplace_back("content-type", "application/json");
+    req.headers.emplace_back("http-referer", options_.referer);
+    req.headers.emplace_back("x-title", options_.title);
     req.body = body;
     req.timeout = std::min<common::clock::duration>(options_.timeout, remaining);
     auto try_timeout = req.timeout;

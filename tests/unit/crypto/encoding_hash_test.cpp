@@ -1,7 +1,11 @@
-// Published vectors for base64/base64url (RFC 4648), SHA-256 (FIPS 180-2) and HMAC-SHA256 (RFC 4231).
+// Published vectors for base64/base64url (RFC 4648), SHA-256 (FIPS 180-2) and HMAC-SHA256 (RFC 4231); wiping.
 #include "common/crypto/encoding.hpp"
 #include "common/crypto/hash.hpp"
+#include "common/crypto/wiping_allocator.hpp"
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstring>
+#include <vector>
 
 using namespace common::crypto;
 
@@ -50,4 +54,17 @@ TEST_CASE("constant_time_equal and wipe", "[crypto]") {
   CHECK(secret.empty());
   CHECK(random_bytes(32).size() == 32);
   CHECK(random_bytes(32) != random_bytes(32));
+}
+
+TEST_CASE("wipe_bytes zeroes a block; wiping_allocator serves containers", "[crypto]") {
+  char block[16];
+  std::memcpy(block, "sk-or-v1-secret!", 16);
+  wipe_bytes(block, sizeof block);
+  CHECK(std::all_of(std::begin(block), std::end(block), [](char c) { return c == 0; }));
+  wipe_bytes(nullptr, 0);  // no-op
+
+  std::vector<char, wiping_allocator<char>> grown;
+  for (char c : std::string_view("Bearer sk-or-v1-0123456789")) grown.push_back(c);  // reallocates (and wipes) on the way
+  CHECK(std::string(grown.begin(), grown.end()) == "Bearer sk-or-v1-0123456789");
+  CHECK(wiping_allocator<char>{} == wiping_allocator<int>{});
 }

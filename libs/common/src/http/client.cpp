@@ -3,6 +3,7 @@
 #include "common/http/client.hpp"
 #include "client_pool.hpp"
 #include "client_url.hpp"
+#include "common/crypto/wiping_allocator.hpp"
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -31,7 +32,10 @@ using tcp = boost::asio::ip::tcp;
 using boost::system::error_code;
 using boost::system::system_error;
 using namespace boost::asio::experimental::awaitable_operators;
-using request_message = bhttp::request<bhttp::string_body>;
+// Requests carry credentials in their headers and responses may carry keys: the header storage and each
+// connection's read buffer are zeroed when released.
+using request_message = bhttp::request<bhttp::string_body, bhttp::basic_fields<crypto::wiping_allocator<char>>>;
+using read_buffer = beast::basic_flat_buffer<crypto::wiping_allocator<char>>;
 
 constexpr std::uint64_t max_body_bytes = 16 * 1024 * 1024;
 constexpr std::uint32_t max_header_bytes = 64 * 1024;
@@ -42,7 +46,7 @@ struct connection {
   explicit connection(const executor& ex) : socket(ex) {}
   tcp::socket socket;                             // the transport when plain
   std::unique_ptr<ssl::stream<tcp::socket>> tls;  // set for https
-  beast::flat_buffer buffer;
+  read_buffer buffer;
 
   tcp::socket& transport() { return tls ? tls->next_layer() : socket; }
 };
@@ -163,7 +167,7 @@ awaitable<std::vector<tcp::endpoint>> resolve(executor ex, const client_url& url
 
 /// Writes the request and reads the whole response into `out`.
 template <typename Stream>
-awaitable<exchange_result> exchange(Stream& stream, beast::flat_buffer& buffer, const request_message& message,
+awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const request_message& message,
                                     client_response& out) {
   exchange_result result;
   auto [write_ec, written] = co_await bhttp::async_write(stream, message, asio::as_tuple(use_awaitable));
@@ -189,6 +193,7 @@ awaitable<exchange_result> exchange(Stream& stream, beast::flat_buffer& buffer, 
   for (const auto& field : res) out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
   out.body = std::move(res.body());
   result.reusable = res.keep_alive() && !parser.need_eof() && buffer.size() == 0;
+  if (buffer.size() == 0) buffer.shrink_to_fit();  // releases (and so wipes) the bytes just read
   co_return result;
 }
 
@@ -295,6 +300,7 @@ awaitable<client_response> client::send(client_request req) {
   std::shared_ptr<impl> self = impl_;
   const client_url url = parse_client_url(req.url);
   const request_message message = build_message(req, url);
+  for (auto& header : req.headers) crypto::wipe(header.second);  // the message holds its own (wiped) copy
   self->pool.sweep();
   asio::steady_timer deadline(self->ex);
   deadline.expires_after(req.timeout);
@@ -306,6 +312,13 @@ awaitable<client_response> client::send(client_request req) {
 }
 
 std::size_t client::connections_opened() const { return impl_->opened; }
+
+void add_bearer(client_request& req, std::string_view token) {
+  std::string authorization;
+  authorization.reserve(7 + token.size());
+  authorization.append("Bearer ").append(token);
+  req.headers.emplace_back("authorization", std::move(authorization));
+}
 
 std::optional<std::string_view> client_response::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {

@@ -14,4 +14,6 @@ std::string hmac_sha256(std::string_view key, std::string_view data);
 bool constant_time_equal(std::string_view a, std::string_view b);
 /// Overwrites the string's bytes with zeros before it is released.
 void wipe(std::string& secret);
+/// Overwrites `size` bytes at `data` with zeros (not optimised away).
+void wipe_bytes(void* data, std::size_t size);
 }  // namespace common::crypto

@@ -36,6 +36,10 @@ struct client_response {
   std::optional<std::string_view> header(std::string_view name) const;
 };
 
+/// Adds `Authorization: Bearer <token>` built in place, so no unwiped temporary copy of the secret is left
+/// behind (client::send wipes the request's header values once it has its own copy).
+void add_bearer(client_request& req, std::string_view token);
+
 /// Pooled HTTP client. Transport failures throw boost::system::system_error
 /// (asio::error::timed_out on deadline, operation_aborted when the caller is cancelled).
 class client {
