@@ -4,15 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 namespace auth::storage {
-namespace {
 namespace pg = common::pg;
-
-std::optional<std::string> nonempty(std::string s) {
-  if (s.empty()) return std::nullopt;
-  return s;
-}
-
-}  // namespace
 
 common::awaitable<void> append_event(pg::pool& db, domain::audit_entry entry) {
   constexpr std::string_view sql =
@@ -22,8 +14,8 @@ common::awaitable<void> append_event(pg::pool& db, domain::audit_entry entry) {
   pg::params p{std::move(entry.user_id),
                std::move(entry.action),
                std::move(outcome),
-               nonempty(std::move(entry.client.ip)),
-               nonempty(std::move(entry.client.user_agent)),
+               pg::null_if_empty(std::move(entry.client.ip)),
+               pg::null_if_empty(std::move(entry.client.user_agent)),
                boost::json::serialize(entry.details)};
   co_await db.query(sql, std::move(p));
 }

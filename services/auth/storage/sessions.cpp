@@ -2,15 +2,7 @@
 #include "auth/storage/sessions.hpp"
 
 namespace auth::storage {
-namespace {
 namespace pg = common::pg;
-
-std::optional<std::string> nonempty(std::string s) {
-  if (s.empty()) return std::nullopt;
-  return s;
-}
-
-}  // namespace
 
 common::awaitable<std::string> create_session(pg::pool& db, std::string user_id, std::string refresh_hash,
                                               long long lifetime_seconds, domain::client_info client) {
@@ -18,7 +10,7 @@ common::awaitable<std::string> create_session(pg::pool& db, std::string user_id,
       "INSERT INTO auth.sessions (user_id, refresh_hash, expires_at, user_agent, ip) "
       "VALUES ($1, $2, now() + make_interval(secs => $3::double precision), $4, $5) RETURNING id";
   pg::params p{std::move(user_id), pg::bytea_param(refresh_hash), std::to_string(lifetime_seconds),
-               nonempty(std::move(client.user_agent)), nonempty(std::move(client.ip))};
+               pg::null_if_empty(std::move(client.user_agent)), pg::null_if_empty(std::move(client.ip))};
   pg::result r = co_await db.query(sql, std::move(p));
   co_return std::string(r.text(0, 0));
 }
@@ -68,7 +60,7 @@ common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string h
       pg::params p2{hash_param, out.session_id};
       co_await tx.query(retire, std::move(p2));
       pg::params p3{out.session_id, pg::bytea_param(new_hash), hash_param, pg::bytea_param(grace_token),
-                    nonempty(std::move(client.user_agent)), nonempty(std::move(client.ip))};
+                    pg::null_if_empty(std::move(client.user_agent)), pg::null_if_empty(std::move(client.ip))};
       co_await tx.query(rotate, std::move(p3));
       out.what = refresh_outcome::kind::rotated;
     }

@@ -88,4 +88,9 @@ int result::column(std::string_view name) const {
 
 std::string bytea_param(std::string_view bytes) { return "\\x" + crypto::hex_encode(bytes); }
 
+std::optional<std::string> null_if_empty(std::string text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
 }  // namespace common::pg

@@ -39,5 +39,7 @@ private:
 
 /// Encodes raw bytes as a `bytea` text parameter (`\x...`).
 std::string bytea_param(std::string_view bytes);
+/// A text parameter that is SQL NULL when `text` is empty (optional columns such as ip or user agent).
+std::optional<std::string> null_if_empty(std::string text);
 
 }  // namespace common::pg
