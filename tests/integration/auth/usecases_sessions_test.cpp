@@ -51,6 +51,8 @@ TEST_CASE("authenticate accepts a live session's access token and refuses the re
   domain::token_service other_signer(foreign);
   std::string forged = other_signer.issue_access(ada.who.user_id, ada.who.session_id);
   CHECK(failure_of(fx.run(domain::authenticate(fx.svc(), forged))).code == errc::invalid_token);
+  std::string not_uuids = fx.svc().tokens.issue_access("user-1", "session-1");
+  CHECK(failure_of(fx.run(domain::authenticate(fx.svc(), not_uuids))).code == errc::invalid_token);
 
   fx.sql("UPDATE auth.sessions SET expires_at = now() - interval '1 second' WHERE id = " + quoted(ada.who.session_id));
   auto expired = fx.run(domain::authenticate(fx.svc(), ada.access_token));
