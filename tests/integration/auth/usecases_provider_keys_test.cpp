@@ -66,7 +66,7 @@ TEST_CASE("save_key stores only an envelope and a hint, and audits key_saved", "
   CHECK(fx.audit_count("details::text LIKE '%secret%'") == 0);
 }
 
-TEST_CASE("save_key on an existing key replaces it in place, keeping id, endpoint and enabled flag",
+TEST_CASE("save_key on an existing key replaces it in place with a fresh data key, keeping id and endpoint",
           "[auth][usecase][keys]") {
   usecase_fixture fx;
   auto [ada, first] = user_with_key(fx, "ada@example.com");
