@@ -331,7 +331,7 @@ export interface components {
         TokenResponse: {
             /** @description JWT signed EdDSA */
             access_token: string;
-            /** @description opaque */
+            /** @description opaque, 256 random bits */
             refresh_token: string;
             /** @constant */
             token_type: "bearer";
@@ -421,7 +421,7 @@ export interface components {
             outcome: string;
             ip: string | null;
             user_agent: string | null;
-            /** @description event-specific */
+            /** @description event-specific, never secrets */
             details: Record<string, unknown>;
         };
     };

@@ -301,7 +301,7 @@ export interface components {
              */
             type: "title_complete";
             data: {
-                /** @description 3-5 words */
+                /** @description 3-5 words, no quotes, at most 50 characters */
                 title: string;
             };
         };
