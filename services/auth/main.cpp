@@ -1,4 +1,5 @@
-// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`.
+// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`, `invite create`,
+// `admin grant|revoke EMAIL`, `reset-password EMAIL`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
 #include "common/core/log.hpp"
@@ -10,7 +11,9 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email>]";
+    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email>\n"
+    "                     | invite create [--uses N] [--expires-in 7d] | admin grant|revoke EMAIL\n"
+    "                     | reset-password EMAIL]";
 
 /// The value of `--email <e>` or `--email=<e>`; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
@@ -35,6 +38,10 @@ int run(const std::vector<std::string>& args) {
     }
     return auth::cli::import_env_key(email);
   }
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (command == "invite") return auth::cli::invite(rest);
+  if (command == "admin") return auth::cli::admin(rest);
+  if (command == "reset-password") return auth::cli::reset_password(rest);
   std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
   return 2;
 }

@@ -25,6 +25,13 @@ enum class audit_action {
   key_deleted,
   key_released,
   key_refused,
+  invite_created,
+  user_disabled,
+  user_enabled,
+  admin_granted,
+  admin_revoked,
+  password_reset_issued,
+  password_reset,
 };
 
 /// The name stored and shown for `action` (e.g. "login_failure"; "register" for register_account).
