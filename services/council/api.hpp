@@ -1,23 +1,9 @@
 // Wire shapes of the council API (api.md): council results described once for json::value_from.
 #pragma once
-#include "council/council/types.hpp"
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
 #include <string>
-
-namespace council::council {
-BOOST_DESCRIBE_STRUCT(stage1_result, (), (model, response))
-BOOST_DESCRIBE_STRUCT(stage2_result, (), (model, ranking, parsed_ranking))
-BOOST_DESCRIBE_STRUCT(stage3_result, (), (model, response))
-BOOST_DESCRIBE_STRUCT(aggregate_rank, (), (model, average_rank, rankings_count))
-/// {stage, model, status (number or null), message}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const model_error& e);
-/// {label_to_model, aggregate_rankings, errors}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const run_metadata& m);
-/// {stage1, stage2, stage3, metadata}: the non-streaming message answer and the stored assistant stages.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const council_answer& a);
-}  // namespace council::council
 
 namespace council::api {
 

@@ -8,9 +8,9 @@
 #include "common/pg/migrations.hpp"
 #include "common/pg/pool.hpp"
 #include "common/pg/pool_metrics.hpp"
-#include "council/council/run_metrics.hpp"
-#include "council/domain/run_limiter.hpp"
-#include "council/domain/token_verifier.hpp"
+#include "council/run/run_metrics.hpp"
+#include "council/run/run_limiter.hpp"
+#include "council/access/token_verifier.hpp"
 #include "council/http/context.hpp"
 #include "council/http/routes.hpp"
 #include "council/run_blocking.hpp"
@@ -61,14 +61,14 @@ int serve(const settings& s) {
   storage::conversation_store conversations(db);
   storage::run_store runs(db);
   clients::jwks_client jwks(io.get_executor(), s.jwks_url, s.internal_ca);
-  domain::token_verifier tokens([&jwks]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size);
+  access::token_verifier tokens([&jwks]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size);
   clients::key_client keys(io.get_executor(), {s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key});
   clients::upstream_options upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title, s.upstream_timeout,
                                              s.upstream_max_tries};
   clients::openrouter_client upstream(io.get_executor(), upstream_options);
-  domain::run_limiter limiter(s.max_runs_per_user);
+  run::run_limiter limiter(s.max_runs_per_user);
   common::pg::expose_pool_metrics(db, s.db.pool_size);
-  council::expose_runs_in_flight([&limiter] { return limiter.total(); });
+  run::expose_runs_in_flight([&limiter] { return limiter.total(); });
   http::context ctx{s, db, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
   auto routes = http::make_routes(ctx);
 

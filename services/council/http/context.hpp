@@ -3,8 +3,8 @@
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
 #include "common/pg/pool.hpp"
-#include "council/domain/run_limiter.hpp"
-#include "council/domain/token_verifier.hpp"
+#include "council/run/run_limiter.hpp"
+#include "council/access/token_verifier.hpp"
 #include "council/settings.hpp"
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_store.hpp"
@@ -17,10 +17,10 @@ struct context {
   common::pg::pool& db;
   storage::conversation_store& conversations;
   storage::run_store& runs;
-  domain::token_verifier& tokens;
+  access::token_verifier& tokens;
   clients::key_client& keys;
   clients::openrouter_client& upstream;
-  domain::run_limiter& limiter;
+  run::run_limiter& limiter;
   common::executor io;  // where detached runs are spawned
 };
 

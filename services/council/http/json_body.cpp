@@ -1,6 +1,6 @@
 // JSON body parsing and typed field access with api.md's error sentences.
 #include "council/http/json_body.hpp"
-#include "council/domain/text.hpp"
+#include "council/text/text.hpp"
 #include <boost/json/parse.hpp>
 
 namespace council::http {
@@ -8,7 +8,7 @@ namespace json = boost::json;
 
 std::optional<common::http::response> read_object(const common::http::request& req, bool empty_is_object,
                                                   json::object& out) {
-  if (empty_is_object && domain::is_blank(req.body)) {
+  if (empty_is_object && text::is_blank(req.body)) {
     out = {};
     return std::nullopt;
   }

@@ -12,7 +12,7 @@ namespace {
 
 /// Sends every event of the run as it is published, `: ping` after each quiet `heartbeat`, until
 /// the run ends or the client goes away (the run goes on either way).
-common::awaitable<void> follow_run(std::shared_ptr<council::active_run> run, common::clock::duration heartbeat,
+common::awaitable<void> follow_run(std::shared_ptr<run::active_run> run, common::clock::duration heartbeat,
                                    common::http::event_stream& out) {
   std::size_t next = 0;
   for (;;) {

@@ -36,11 +36,11 @@ common::awaitable<caller> authenticate(context& ctx, const common::http::request
     co_return out;
   }
   auto check = co_await ctx.tokens.verify(token);
-  if (check.status == domain::token_status::keys_unavailable) {
+  if (check.status == access::token_status::keys_unavailable) {
     out.refusal = common::http::error(503, "Authentication keys are not available yet; try again shortly");
     co_return out;
   }
-  if (check.status != domain::token_status::valid) {
+  if (check.status != access::token_status::valid) {
     out.refusal = unauthorized("Invalid or expired token");
     co_return out;
   }

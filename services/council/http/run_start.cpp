@@ -3,7 +3,7 @@
 #include "council/clients/endpoint_guard.hpp"
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
-#include "council/council/history.hpp"
+#include "council/run/history.hpp"
 #include "council/domain/conversation_rules.hpp"
 #include "council/http/conversation_handlers.hpp"
 #include "council/http/json_body.hpp"
@@ -72,15 +72,15 @@ common::awaitable<run_start_outcome> start_run(context& ctx, common::http::reque
   if (!started && started.error() == storage::start_refusal::too_many_runs) co_return refuse(too_many_runs());
   if (!started) co_return refuse(conversation_not_found());
 
-  auto plan = std::make_shared<council::run_plan>();
+  auto plan = std::make_shared<run::run_plan>();
   plan->run_id = run_id;
   plan->question = std::move(*content);
   plan->models = conversation->models;
   plan->lead_model = conversation->lead_model;
   plan->title_model = started->first_answer ? ctx.config.models.title_model : std::string();
-  plan->history = council::history_messages(council::turns_of(started->earlier), ctx.config.history_chars);
+  plan->history = run::history_messages(run::turns_of(started->earlier), ctx.config.history_chars);
 
-  auto run = std::make_shared<council::active_run>();
+  auto run = std::make_shared<run::active_run>();
   run->conversation_id = conversation_id;
   run->user_id = *who.user_id;
   run->assistant_position = started->assistant_position;
@@ -92,7 +92,7 @@ common::awaitable<run_start_outcome> start_run(context& ctx, common::http::reque
                                             {"conversation_id", conversation_id},
                                             {"models", run->plan->models.size()},
                                             {"history_messages", run->plan->history.size()}});
-  boost::asio::co_spawn(ctx.io, council::execute_run(run, ctx.upstream, ctx.runs), boost::asio::detached);
+  boost::asio::co_spawn(ctx.io, run::execute_run(run, ctx.upstream, ctx.runs), boost::asio::detached);
   co_return run_start_outcome{run, std::nullopt};
 }
 

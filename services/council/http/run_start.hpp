@@ -1,7 +1,7 @@
 // Every check made before a run starts (auth, conversation, content, run limit, key, endpoint), then the start.
 #pragma once
 #include "common/http/message.hpp"
-#include "council/council/run_task.hpp"
+#include "council/run/run_task.hpp"
 #include "council/http/context.hpp"
 #include <memory>
 #include <optional>
@@ -10,7 +10,7 @@ namespace council::http {
 
 /// A started run, or the response refusing it.
 struct run_start_outcome {
-  std::shared_ptr<council::active_run> run;
+  std::shared_ptr<run::active_run> run;
   std::optional<common::http::response> refusal;
 };
 

@@ -1,7 +1,7 @@
 // Council runs in schema council: the start (question stored, answer position reserved) and the end.
 #pragma once
 #include "common/pg/pool.hpp"
-#include "council/council/history.hpp"
+#include "council/values/stored_message.hpp"
 #include <boost/system/result.hpp>
 #include <optional>
 #include <string>
@@ -13,7 +13,7 @@ namespace council::storage {
 struct run_start {
   int assistant_position = 0;                       // where the answer will go
   bool first_answer = true;                         // no earlier assistant message: the title is due
-  std::vector<council::stored_message> earlier;    // messages before this question, oldest first
+  std::vector<values::stored_message> earlier;    // messages before this question, oldest first
 };
 
 /// Why start() did not start a run.

@@ -1,0 +1,17 @@
+// Prometheus series for council runs: outcome counts, durations and the number of runs in flight.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace council::run {
+
+/// Counts a finished run in council_runs_total{outcome} and its duration in council_run_duration_seconds{outcome}.
+/// Outcomes: completed, failed (no usable answer, lead model failed, time limit), deleted (the conversation went
+/// away mid-run), crashed (internal error).
+void record_run(std::string_view outcome, std::chrono::steady_clock::duration elapsed);
+
+/// Registers council_runs_in_flight, read from `count` at scrape time (`count` must outlive scrapes).
+void expose_runs_in_flight(std::function<int()> count);
+
+}  // namespace council::run

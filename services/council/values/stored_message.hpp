@@ -1,0 +1,13 @@
+// A stored message as the stage-1 history sees it (read by storage, used by the run).
+#pragma once
+#include <string>
+
+namespace council::values {
+
+/// The user's question, or the assistant's final answer (stage 3).
+struct stored_message {
+  std::string role;  // "user" or "assistant"
+  std::string text;
+};
+
+}  // namespace council::values
