@@ -11,6 +11,7 @@
 #include "council/run/run_metrics.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/access/token_verifier.hpp"
+#include "council/domain/services.hpp"
 #include "council/http/context.hpp"
 #include "council/http/routes.hpp"
 #include "council/run_blocking.hpp"
@@ -69,7 +70,8 @@ int serve(const settings& s) {
   run::run_limiter limiter(s.max_runs_per_user);
   common::pg::expose_pool_metrics(db, s.db.pool_size);
   run::expose_runs_in_flight([&limiter] { return limiter.total(); });
-  http::context ctx{s, db, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
+  domain::services svc{s, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
+  http::context ctx{svc, db};
   auto routes = http::make_routes(ctx);
 
   common::http::server_options options;

@@ -2,7 +2,6 @@
 #include "council/cli/claim_legacy.hpp"
 #include "common/core/config.hpp"
 #include "common/core/uuid.hpp"
-#include "common/pg/error.hpp"
 #include "common/pg/pool.hpp"
 #include "council/run_blocking.hpp"
 #include "council/settings.hpp"
@@ -63,15 +62,12 @@ int claim_legacy(const std::vector<std::string>& args) {
   }
   common::pg::pool db(io.get_executor(), single(db_settings.url));
   storage::conversation_store conversations(db);
-  long long claimed = 0;
-  try {
-    claimed = run_blocking(io, conversations.claim_legacy(user_id));
-  } catch (const common::pg::error& e) {
-    if (e.kind != common::pg::error_kind::foreign_key_violation) throw;
+  outcome<long long> claimed = run_blocking(io, conversations.claim_legacy(user_id));
+  if (!claimed) {
     std::cerr << "council-service: no account with id " << user_id << "\n";
     return 1;
   }
-  std::cout << "claimed " << claimed << " legacy conversation(s) for user " << user_id << "\n";
+  std::cout << "claimed " << *claimed << " legacy conversation(s) for user " << user_id << "\n";
   return 0;
 }
 

@@ -1,27 +1,20 @@
-// Reading JSON request bodies: 400 for malformed JSON, 422 for a body or field of the wrong type.
+// Reading JSON request bodies into the request DTOs: 400 for malformed JSON, 422 for a body or field of the wrong type.
 #pragma once
 #include "common/http/message.hpp"
-#include <boost/json/object.hpp>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
+#include "council/api.hpp"
+#include <boost/system/result.hpp>
 
 namespace council::http {
 
-/// The body as a JSON object, or the error response: 400 `Malformed JSON body`, 422 `body: must be
-/// a JSON object`. An empty body reads as {} when `empty_is_object`.
-std::optional<common::http::response> read_object(const common::http::request& req, bool empty_is_object,
-                                                  boost::json::object& out);
+/// A request DTO, or the error response to send instead.
+template <typename T>
+using read_result = boost::system::result<T, common::http::response>;
 
-/// Field readers: absent or null -> nullopt; wrong type -> a 422 response naming the field.
-struct field_error {
-  std::optional<common::http::response> response;
-};
-/// Optional string field `name`.
-std::optional<std::string> string_field(const boost::json::object& body, std::string_view name, field_error& err);
-/// Optional list-of-strings field `name`.
-std::optional<std::vector<std::string>> string_list_field(const boost::json::object& body, std::string_view name,
-                                                          field_error& err);
+/// {models?, lead_model?}; an empty body reads as {}. 400 `Malformed JSON body`, 422 `body: must be a JSON
+/// object`, `models: must be a list of strings`, `lead_model: must be a string`.
+read_result<api::conversation_in> read_conversation_in(const common::http::request& req);
+/// {content}: 400 `Malformed JSON body` (an empty body too), 422 `body: must be a JSON object`,
+/// `content: must be a string` (null reads as absent).
+read_result<api::message_in> read_message_in(const common::http::request& req);
 
 }  // namespace council::http

@@ -5,7 +5,7 @@
 
 namespace council::http {
 
-/// Every public endpoint of the council service (api.md) plus /readyz.
+/// Every public endpoint of the council service (proto/council.openapi.yaml) plus /readyz; `ctx` must outlive the router.
 common::http::router make_routes(context& ctx);
 
 }  // namespace council::http

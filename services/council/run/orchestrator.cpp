@@ -72,7 +72,13 @@ common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared
   slot->signal.cancel();
 }
 
-constexpr const char* deadline_message = "The council run took longer than its time limit and was stopped";
+/// run_timed_out once `deadline` has passed, else models_failed with `headline` and the failures of `errors`.
+failure stage_failure(common::clock::time_point deadline, std::string_view headline,
+                      const std::vector<values::model_error>& errors) {
+  if (common::clock::now() >= deadline)
+    return fail(errc::run_timed_out, "The council run took longer than its time limit and was stopped");
+  return fail(errc::models_failed, describe_failures(headline, errors));
+}
 
 }  // namespace
 
@@ -87,13 +93,14 @@ std::string describe_failures(std::string_view headline, const std::vector<value
   return text;
 }
 
-common::awaitable<run_result> run_council(std::shared_ptr<const run_plan> plan,
-                                          std::shared_ptr<const clients::upstream_target> target,
-                                          clients::openrouter_client& upstream, std::shared_ptr<run_channel> channel,
-                                          common::clock::time_point deadline) {
+common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
+                                                         std::shared_ptr<const clients::upstream_target> target,
+                                                         clients::openrouter_client& upstream,
+                                                         std::shared_ptr<run_channel> channel,
+                                                         common::clock::time_point deadline) {
   auto ex = co_await asio::this_coro::executor;
-  run_result result;
-  values::council_answer answer;
+  finished_council result;
+  values::council_answer& answer = result.answer;
   std::vector<values::model_error>& errors = answer.metadata.errors;
 
   std::shared_ptr<title_slot> title;
@@ -110,12 +117,7 @@ common::awaitable<run_result> run_council(std::shared_ptr<const run_plan> plan,
     if (stage1[i].content) answer.stage1.push_back({plan->models[i], std::move(*stage1[i].content)});
     else errors.push_back(error_of("stage1", plan->models[i], stage1[i]));
   }
-  if (answer.stage1.empty()) {
-    bool late = common::clock::now() >= deadline;
-    result.error = late ? deadline_message : describe_failures("All models failed to respond", errors);
-    result.error_status = late ? 504 : 502;
-    co_return result;
-  }
+  if (answer.stage1.empty()) co_return stage_failure(deadline, "All models failed to respond", errors);
   channel->publish(events::stage1_complete(answer.stage1));
 
   channel->publish(events::started("stage2_start"));
@@ -138,11 +140,8 @@ common::awaitable<run_result> run_council(std::shared_ptr<const run_plan> plan,
   clients::call_result lead = co_await upstream.complete(target, plan->lead_model, stage3_messages, deadline);
   if (!lead.content) {
     errors.push_back(error_of("stage3", plan->lead_model, lead));
-    bool late = common::clock::now() >= deadline;
-    result.error = late ? deadline_message
-                        : describe_failures("The lead model failed to synthesize the final answer", {errors.back()});
-    result.error_status = late ? 504 : 502;
-    co_return result;
+    std::vector<values::model_error> lead_failure{errors.back()};
+    co_return stage_failure(deadline, "The lead model failed to synthesize the final answer", lead_failure);
   }
   answer.stage3 = {plan->lead_model, std::move(*lead.content)};
   channel->publish(events::stage3_complete(answer.stage3));
@@ -155,7 +154,6 @@ common::awaitable<run_result> run_council(std::shared_ptr<const run_plan> plan,
     result.title = title->title;
     channel->publish(events::title_complete(*result.title));
   }
-  result.answer = std::move(answer);
   co_return result;
 }
 

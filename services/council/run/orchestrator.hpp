@@ -1,6 +1,7 @@
 // The three-stage council of one run (plus the title in parallel), publishing its events as it goes.
 #pragma once
 #include "council/clients/openrouter_client.hpp"
+#include "council/errors.hpp"
 #include "council/run/run_channel.hpp"
 #include "council/values/chat_message.hpp"
 #include "council/values/council_answer.hpp"
@@ -21,22 +22,22 @@ struct run_plan {
   std::vector<values::chat_message> history;  // earlier turns for stage 1, already trimmed
 };
 
-/// How a run ended: an answer (and maybe a title), or a reason.
-struct run_result {
-  std::optional<values::council_answer> answer;
-  std::optional<std::string> title;
-  std::string error;       // when no answer: the sentence sent in the error event
-  int error_status = 502;  // 502 the models failed, 504 the run's time limit passed
+/// A council that reached its answer.
+struct finished_council {
+  values::council_answer answer;
+  std::optional<std::string> title;  // set when the plan asked for one
 };
 
 /// Runs stage 1 (every model in parallel), stage 2 (every model ranks the labelled answers), stage 3
 /// (the lead synthesises) and, when `plan.title_model` is set, the title in parallel. Publishes
 /// stage*_start, stage*_complete and title_complete to `channel`; the caller publishes complete or error.
-/// No upstream call starts after `deadline`.
-common::awaitable<run_result> run_council(std::shared_ptr<const run_plan> plan,
-                                          std::shared_ptr<const clients::upstream_target> target,
-                                          clients::openrouter_client& upstream, std::shared_ptr<run_channel> channel,
-                                          common::clock::time_point deadline);
+/// No upstream call starts after `deadline`. models_failed (detail: describe_failures) when stage 1 or the lead
+/// has no answer, run_timed_out when that happened because `deadline` passed.
+common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
+                                                         std::shared_ptr<const clients::upstream_target> target,
+                                                         clients::openrouter_client& upstream,
+                                                         std::shared_ptr<run_channel> channel,
+                                                         common::clock::time_point deadline);
 
 /// "All models failed to respond: <model> (<status>: <message>); ..." for a stage with no answer.
 std::string describe_failures(std::string_view headline, const std::vector<values::model_error>& errors);

@@ -25,45 +25,47 @@ storage::run_finish finish_of(const active_run& run, const values::council_answe
   return done;
 }
 
+/// The `outcome` label of council_runs_total for a run that ended with `failed` (none: completed).
+std::string_view outcome_label(const std::optional<failure>& failed) {
+  if (!failed) return "completed";
+  if (failed->code == errc::run_crashed) return "crashed";
+  if (failed->code == errc::conversation_deleted) return "deleted";
+  return "failed";
+}
+
 }  // namespace
 
 common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::openrouter_client& upstream,
                                     storage::run_store& runs) {
   const std::string run_id = run->plan->run_id;
   auto started = common::clock::now();
-  std::string failure;
-  int failure_status = 500;
-  bool crashed = false;
+  std::optional<failure> failed;
   try {
-    run_result result = co_await run_council(run->plan, run->target, upstream, run->channel, run->deadline);
+    outcome<finished_council> result = co_await run_council(run->plan, run->target, upstream, run->channel, run->deadline);
     run->target.reset();
-    if (result.answer) {
-      storage::run_finish done = finish_of(*run, *result.answer, result.title);
-      bool stored = co_await runs.finish(std::move(done));
+    if (result) {
+      storage::run_finish done = finish_of(*run, result->answer, result->title);
+      outcome<void> stored = co_await runs.finish(std::move(done));
       if (stored) {
-        run->channel->publish(events::complete(result.answer->metadata));
-        run->answer = std::move(result.answer);
+        run->channel->publish(events::complete(result->answer.metadata));
+        run->answer = std::move(result->answer);
       } else {
-        failure = "The conversation was deleted while the council was running";
-        failure_status = 404;
+        failed = fail(errc::conversation_deleted, "The conversation was deleted while the council was running");
       }
     } else {
-      failure = result.error;
-      failure_status = result.error_status;
+      failed = std::move(result.error());
     }
   } catch (const std::exception& e) {
     common::log::error("council run failed", {{"run_id", run_id}, {"error", e.what()}});
-    failure = "The council run failed because of an internal error";
-    crashed = true;
+    failed = fail(errc::run_crashed, "The council run failed because of an internal error");
   }
   run->target.reset();
-  if (!failure.empty()) {
-    run->error = failure;
-    run->error_status = failure_status;
-    run->channel->publish(events::error(failure));
-    if (failure_status != 404) {
+  if (failed) {
+    run->error = failed;
+    run->channel->publish(events::error(failed->detail));
+    if (failed->code != errc::conversation_deleted) {
       try {
-        co_await runs.fail(run_id, failure);
+        co_await runs.fail(run_id, failed->detail);
       } catch (const std::exception& e) {
         common::log::error("could not record the failed run", {{"run_id", run_id}, {"error", e.what()}});
       }
@@ -72,10 +74,10 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::op
   run->channel->close();
   run->slot.reset();
   const auto elapsed = common::clock::now() - started;
-  record_run(crashed ? "crashed" : failure.empty() ? "completed" : failure_status == 404 ? "deleted" : "failed", elapsed);
+  record_run(outcome_label(failed), elapsed);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-  common::log::info(failure.empty() ? "council run completed" : "council run failed",
-                    {{"run_id", run_id}, {"ms", ms}, {"crashed", crashed}});
+  common::log::info(failed ? "council run failed" : "council run completed",
+                    {{"run_id", run_id}, {"ms", ms}, {"crashed", failed && failed->code == errc::run_crashed}});
 }
 
 }  // namespace council::run

@@ -21,15 +21,16 @@ struct active_run {
   std::optional<run::run_limiter::slot> slot;            // released when the run ends
   std::shared_ptr<run_channel> channel = std::make_shared<run_channel>();
   common::clock::time_point deadline;
-  // Valid once the channel is closed:
+  // Valid once the channel is closed: the answer, or why there is none.
   std::optional<values::council_answer> answer;
-  std::string error;
-  int error_status = 0;
+  std::optional<failure> error;
 };
 
 /// Runs the council to its end whatever happens to the clients watching it: stores the assistant
 /// message, the title and the run's completion in one transaction (or the run's failure), publishes
-/// `complete` or `error`, closes the channel, then drops the key (wiped) and the run slot.
+/// `complete` or `error`, closes the channel, then drops the key (wiped) and the run slot. The failure it
+/// records is the orchestrator's (models_failed, run_timed_out), conversation_deleted when the conversation
+/// went away meanwhile (nothing is stored then), or run_crashed.
 common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::openrouter_client& upstream,
                                     storage::run_store& runs);
 

@@ -1,6 +1,7 @@
 // SQL for conversations and messages.
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/sql_text.hpp"
+#include "common/pg/error.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_to.hpp>
@@ -38,13 +39,21 @@ common::awaitable<std::vector<api::conversation_summary>> conversation_store::li
   co_return out;
 }
 
-common::awaitable<api::conversation_head> conversation_store::create(std::string user_id, std::vector<std::string> models,
-                                                                     std::string lead_model) {
+common::awaitable<outcome<api::conversation_head>> conversation_store::create(std::string user_id,
+                                                                              std::vector<std::string> models,
+                                                                              std::string lead_model) {
   std::string sql = std::string("INSERT INTO council.conversations (id, user_id, models, lead_model) "
                                 "VALUES (gen_random_uuid(), $1, $2::jsonb, $3) RETURNING ") + head_columns;
   common::pg::params p{user_id, json::serialize(json::value_from(models)), lead_model};
-  auto r = co_await db_.query(sql, std::move(p));
-  co_return head_of(r, 0);
+  std::optional<common::pg::result> r;
+  try {
+    common::pg::result inserted = co_await db_.query(sql, std::move(p));
+    r = std::move(inserted);
+  } catch (const common::pg::error& e) {
+    if (e.kind != common::pg::error_kind::foreign_key_violation) throw;
+  }
+  if (!r) co_return fail(errc::user_not_found);
+  co_return head_of(*r, 0);
 }
 
 common::awaitable<std::optional<api::conversation_head>> conversation_store::find(std::string id, std::string user_id) {
@@ -72,10 +81,18 @@ common::awaitable<bool> conversation_store::remove(std::string id, std::string u
   co_return r.affected() == 1;
 }
 
-common::awaitable<long long> conversation_store::claim_legacy(std::string user_id) {
+common::awaitable<outcome<long long>> conversation_store::claim_legacy(std::string user_id) {
   common::pg::params p{user_id};
-  auto r = co_await db_.query("UPDATE council.conversations SET user_id = $1 WHERE user_id IS NULL", std::move(p));
-  co_return r.affected();
+  std::optional<common::pg::result> r;
+  try {
+    common::pg::result updated = co_await db_.query("UPDATE council.conversations SET user_id = $1 WHERE user_id IS NULL",
+                                                    std::move(p));
+    r = std::move(updated);
+  } catch (const common::pg::error& e) {
+    if (e.kind != common::pg::error_kind::foreign_key_violation) throw;
+  }
+  if (!r) co_return fail(errc::user_not_found);
+  co_return r->affected();
 }
 
 }  // namespace council::storage

@@ -4,17 +4,15 @@
 
 namespace council::storage {
 
-common::awaitable<boost::system::result<run_start, start_refusal>> run_store::start(std::string run_id,
-                                                                                    std::string conversation_id,
-                                                                                    std::string user_id, std::string question,
-                                                                                    start_limits limits) {
+common::awaitable<outcome<run_start>> run_store::start(std::string run_id, std::string conversation_id,
+                                                      std::string user_id, std::string question, start_limits limits) {
   auto tx = co_await db_.begin();
   common::pg::params owner{conversation_id, user_id};
   auto found = co_await tx.query("SELECT 1 FROM council.conversations WHERE id = $1 AND user_id = $2 FOR UPDATE",
                                  std::move(owner));
   if (found.empty()) {
     co_await tx.commit();
-    co_return start_refusal::not_found;
+    co_return council::fail(errc::conversation_not_found);
   }
   // Serialises concurrent starts of one user across replicas until this transaction ends.
   common::pg::params lock_key{user_id};
@@ -26,7 +24,7 @@ common::awaitable<boost::system::result<run_start, start_refusal>> run_store::st
       std::move(who));
   if (running.integer(0, 0) >= limits.max_running) {
     co_await tx.commit();
-    co_return start_refusal::too_many_runs;
+    co_return council::fail(errc::too_many_runs);
   }
   common::pg::params conv{conversation_id};
   auto state = co_await tx.query(
@@ -55,7 +53,7 @@ common::awaitable<boost::system::result<run_start, start_refusal>> run_store::st
   co_return out;
 }
 
-common::awaitable<bool> run_store::finish(run_finish done) {
+common::awaitable<outcome<void>> run_store::finish(run_finish done) {
   try {
     auto tx = co_await db_.begin();
     common::pg::params message{done.conversation_id, std::to_string(done.assistant_position), done.stage1_json,
@@ -71,11 +69,11 @@ common::awaitable<bool> run_store::finish(run_finish done) {
     common::pg::params run{done.run_id};
     co_await tx.query("UPDATE council.runs SET status = 'completed', finished_at = now() WHERE id = $1", std::move(run));
     co_await tx.commit();
-    co_return true;
+    co_return outcome<void>();
   } catch (const common::pg::error& e) {
     if (e.kind != common::pg::error_kind::foreign_key_violation) throw;
   }
-  co_return false;
+  co_return council::fail(errc::conversation_deleted);
 }
 
 common::awaitable<void> run_store::fail(std::string run_id, std::string error) {
