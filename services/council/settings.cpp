@@ -1,4 +1,4 @@
-// Environment parsing for council-service: defaults of services.md, fail fast naming the variable.
+// Environment parsing for council-service: the defaults listed in deploy/README.md, fail fast naming the variable.
 #include "council/settings.hpp"
 #include <algorithm>
 

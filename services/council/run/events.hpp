@@ -1,4 +1,4 @@
-// The SSE event payloads of a run (api.md "Stream"), serialized to JSON text.
+// The SSE event payloads of a run (StreamEvent in proto/council.openapi.yaml), serialized to JSON text.
 #pragma once
 #include "council/values/council_answer.hpp"
 #include <string>

@@ -20,7 +20,7 @@ public:
   common::awaitable<outcome<api::conversation_head>> create(std::string user_id, std::vector<std::string> models, std::string lead_model);
   /// The conversation if it exists and belongs to `user_id`.
   common::awaitable<std::optional<api::conversation_head>> find(std::string id, std::string user_id);
-  /// Its messages oldest first, in the wire shape of api.md (a JSON array).
+  /// Its messages oldest first, in the Message shapes of proto/council.openapi.yaml (a JSON array).
   common::awaitable<boost::json::value> messages(std::string id);
   /// Deletes the conversation (and its messages and runs); false when absent or not the user's.
   common::awaitable<bool> remove(std::string id, std::string user_id);
