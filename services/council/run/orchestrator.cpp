@@ -1,27 +1,22 @@
-// Council orchestration: ranged parallel fan-out per stage, error bookkeeping, the title on the side.
+// Council orchestration: ranged parallel fan-out per stage, error bookkeeping, the title as an owned child.
 #include "council/run/orchestrator.hpp"
 #include "council/run/events.hpp"
 #include "council/run/prompts.hpp"
 #include "council/run/ranking.hpp"
-#include <boost/asio/as_tuple.hpp>
+#include "common/core/task_group.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 namespace council::run {
 namespace asio = boost::asio;
 
 namespace {
 
-/// The title, filled by a side coroutine; `signal` is cancelled when it is done.
+/// The title, filled by the run's child coroutine (read once the child has been joined).
 struct title_slot {
-  explicit title_slot(common::executor ex) : signal(ex, asio::steady_timer::time_point::max()) {}
-  std::optional<std::string> title;
+  std::string title;
   std::optional<values::model_error> failure;
-  bool done = false;
-  asio::steady_timer signal;
 };
 
 values::model_error error_of(std::string stage, std::string model, const clients::call_result& r) {
@@ -68,8 +63,6 @@ common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared
   std::string cleaned = r.content ? clean_title(*r.content) : std::string();
   if (!r.content) slot->failure = error_of("title", plan->title_model, r);
   slot->title = cleaned.empty() ? fallback_title(plan->question) : cleaned;
-  slot->done = true;
-  slot->signal.cancel();
 }
 
 /// run_timed_out once `deadline` has passed, else models_failed with `headline` and the failures of `errors`.
@@ -93,21 +86,17 @@ std::string describe_failures(std::string_view headline, const std::vector<value
   return text;
 }
 
-common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
+namespace {
+
+/// Stages 1 to 3 of run_council() (everything but the title).
+common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const run_plan> plan,
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
                                                          common::clock::time_point deadline) {
-  auto ex = co_await asio::this_coro::executor;
   finished_council result;
   values::council_answer& answer = result.answer;
   std::vector<values::model_error>& errors = answer.metadata.errors;
-
-  std::shared_ptr<title_slot> title;
-  if (!plan->title_model.empty()) {
-    title = std::make_shared<title_slot>(ex);
-    asio::co_spawn(ex, make_title(title, target, upstream, plan, deadline), asio::detached);
-  }
 
   channel->publish(events::started("stage1_start"));
   std::vector<values::chat_message> stage1_messages = plan->history;
@@ -145,16 +134,42 @@ common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const r
   }
   answer.stage3 = {plan->lead_model, std::move(*lead.content)};
   channel->publish(events::stage3_complete(answer.stage3));
-
-  if (title) {
-    while (!title->done) {
-      co_await title->signal.async_wait(asio::as_tuple(common::use_awaitable));
-    }
-    if (title->failure) errors.push_back(*title->failure);
-    result.title = title->title;
-    channel->publish(events::title_complete(*result.title));
-  }
   co_return result;
+}
+
+}  // namespace
+
+common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
+                                                         std::shared_ptr<const clients::upstream_target> target,
+                                                         clients::openrouter_client& upstream,
+                                                         std::shared_ptr<run_channel> channel,
+                                                         common::clock::time_point deadline) {
+  common::task_group children(co_await asio::this_coro::executor);
+  std::shared_ptr<title_slot> title;
+  if (!plan->title_model.empty()) {
+    title = std::make_shared<title_slot>();
+    children.spawn(make_title(title, target, upstream, plan, deadline));
+  }
+  std::optional<outcome<finished_council>> result;
+  std::exception_ptr crashed;
+  try {
+    outcome<finished_council> staged = co_await run_stages(plan, target, upstream, channel, deadline);
+    result = std::move(staged);
+  } catch (...) {
+    crashed = std::current_exception();
+  }
+  if (crashed || !*result) {
+    co_await children.cancel_and_join();
+    if (crashed) std::rethrow_exception(crashed);
+    co_return std::move(*result);
+  }
+  co_await children.join();
+  if (title) {
+    if (title->failure) (*result)->answer.metadata.errors.push_back(*title->failure);
+    (*result)->title = title->title;
+    channel->publish(events::title_complete(title->title));
+  }
+  co_return std::move(*result);
 }
 
 }  // namespace council::run

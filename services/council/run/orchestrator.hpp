@@ -29,7 +29,9 @@ struct finished_council {
 };
 
 /// Runs stage 1 (every model in parallel), stage 2 (every model ranks the labelled answers), stage 3
-/// (the lead synthesises) and, when `plan.title_model` is set, the title in parallel. Publishes
+/// (the lead synthesises) and, when `plan.title_model` is set, the title in parallel as a child the run owns:
+/// when the stages fail or throw, the title call is cancelled and awaited before this returns, so nothing of the
+/// run (the user's key in `target` included) outlives it. Publishes
 /// stage*_start, stage*_complete and title_complete to `channel`; the caller publishes complete or error.
 /// No upstream call starts after `deadline`. models_failed (detail: describe_failures) when stage 1 or the lead
 /// has no answer, run_timed_out when that happened because `deadline` passed.
