@@ -4,6 +4,7 @@
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
 #include "common/core/log.hpp"
+#include "common/core/run_blocking.hpp"
 #include "common/http/server.hpp"
 #include "common/pg/migrations.hpp"
 #include "common/pg/pool.hpp"
@@ -14,7 +15,6 @@
 #include "council/domain/services.hpp"
 #include "council/http/context.hpp"
 #include "council/http/routes.hpp"
-#include "council/run_blocking.hpp"
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_store.hpp"
 #include <boost/asio/detached.hpp>
@@ -50,14 +50,14 @@ common::awaitable<void> sweep_stale_runs(storage::run_store& runs, long long old
 int migrate(const database_settings& db) {
   common::asio::io_context io(1);
   common::pg::pool pool(io.get_executor(), pool_options_of(db));
-  run_blocking(io, apply_migrations(pool, db.migrations_dir + "/council"));
+  common::run_blocking(io, apply_migrations(pool, db.migrations_dir + "/council"));
   return 0;
 }
 
 int serve(const settings& s) {
   common::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(s.db));
-  if (s.db.migrate_on_start) run_blocking(io, apply_migrations(db, s.db.migrations_dir + "/council"));
+  if (s.db.migrate_on_start) common::run_blocking(io, apply_migrations(db, s.db.migrations_dir + "/council"));
 
   storage::conversation_store conversations(db);
   storage::run_store runs(db);
@@ -68,8 +68,8 @@ int serve(const settings& s) {
                                              s.upstream_max_tries};
   clients::openrouter_client upstream(io.get_executor(), upstream_options);
   run::run_limiter limiter(s.max_runs_per_user);
-  common::pg::expose_pool_metrics(db, s.db.pool_size);
-  run::expose_runs_in_flight([&limiter] { return limiter.total(); });
+  common::pg::pool_gauges pool_gauges = common::pg::watch_pool(db, s.db.pool_size);
+  common::metrics::registration runs_gauge = run::watch_runs_in_flight([&limiter] { return limiter.total(); });
   domain::services svc{s, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
   http::context ctx{svc, db};
   auto routes = http::make_routes(ctx);

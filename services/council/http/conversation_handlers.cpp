@@ -1,7 +1,7 @@
 // Handlers of the model list and of conversation create/list/get/delete.
 #include "council/domain/conversations.hpp"
 #include "council/http/handlers.hpp"
-#include "council/http/json_body.hpp"
+#include "common/http/json_body.hpp"
 #include "council/http/responses.hpp"
 
 namespace council::http {
@@ -22,7 +22,7 @@ awaitable<response> list_conversations(context& ctx, request& req) {
 awaitable<response> create_conversation(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
-  auto in = read_conversation_in(req);
+  auto in = common::http::read_body<api::conversation_in>(req, common::http::blank_body::empty_object);
   if (!in) co_return std::move(in.error());
   auto created = co_await domain::create_conversation(ctx.svc, std::move(*who), std::move(*in));
   if (!created) co_return failure_response(created.error());

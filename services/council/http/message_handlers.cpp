@@ -2,7 +2,7 @@
 #include "common/http/event_stream.hpp"
 #include "council/domain/runs.hpp"
 #include "council/http/handlers.hpp"
-#include "council/http/json_body.hpp"
+#include "common/http/json_body.hpp"
 #include "council/http/responses.hpp"
 
 namespace council::http {
@@ -16,7 +16,7 @@ awaitable<boost::system::result<std::shared_ptr<run::active_run>, response>> sta
   if (!who) co_return failure_response(who.error());
   auto id = conversation_id(req);
   if (!id) co_return failure_response(id.error());
-  auto in = read_message_in(req);
+  auto in = common::http::read_body<api::message_in>(req);
   if (!in) co_return std::move(in.error());
   auto started = co_await domain::start_run(ctx.svc, std::move(*who), std::move(*id), std::move(*in));
   if (!started) co_return failure_response(started.error());

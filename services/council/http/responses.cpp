@@ -1,9 +1,8 @@
 // The one failure -> status/detail table of the council API (docs/api.md), and bearer authentication.
 #include "council/http/responses.hpp"
 #include "common/core/uuid.hpp"
+#include "common/http/bearer.hpp"
 #include "council/domain/callers.hpp"
-#include <algorithm>
-#include <cctype>
 
 namespace council::http {
 namespace {
@@ -34,24 +33,6 @@ mapping map(errc code) {
   return {500, "Internal Server Error"};
 }
 
-/// The token of `Authorization: Bearer <token>` (scheme case-insensitive, spaces around the token trimmed;
-/// possibly empty), nullopt when there is no such header or it names another scheme.
-std::optional<std::string> bearer_token(const common::http::request& req) {
-  auto header = req.header("authorization");
-  if (!header) return std::nullopt;
-  std::string_view value = *header;
-  constexpr std::string_view scheme = "bearer ";
-  bool is_bearer = value.size() > scheme.size() &&
-                   std::equal(scheme.begin(), scheme.end(), value.begin(), [](char a, char b) {
-                     return a == std::tolower(static_cast<unsigned char>(b));
-                   });
-  if (!is_bearer) return std::nullopt;
-  std::string token(value.substr(scheme.size()));
-  token.erase(0, token.find_first_not_of(' '));
-  while (!token.empty() && token.back() == ' ') token.pop_back();
-  return token;
-}
-
 }  // namespace
 
 common::http::response failure_response(const failure& f) {
@@ -62,8 +43,8 @@ common::http::response failure_response(const failure& f) {
 }
 
 common::awaitable<outcome<domain::caller>> authenticate(context& ctx, const common::http::request& req) {
-  std::optional<std::string> token = bearer_token(req);
-  if (!token) co_return fail(errc::invalid_token, "Not authenticated");
+  std::optional<std::string> token = common::http::bearer_token(req);
+  if (!token || token->empty()) co_return fail(errc::invalid_token, "Not authenticated");
   auto who = co_await domain::authenticate(ctx.svc, std::move(*token));
   co_return who;
 }

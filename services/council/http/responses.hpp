@@ -17,8 +17,8 @@ common::http::response ok(const T& dto) {
 }
 
 /// The caller of `Authorization: Bearer <token>`: invalid_token with detail `Not authenticated` when the
-/// header is absent or not a bearer token, invalid_token when the token is refused, auth_keys_unavailable
-/// while the JWKS has never been loaded.
+/// header is absent, names another scheme or carries no token; invalid_token when the token is refused;
+/// auth_keys_unavailable while the JWKS has never been loaded.
 common::awaitable<outcome<domain::caller>> authenticate(context& ctx, const common::http::request& req);
 /// The `{id}` path parameter when it is a UUID, else conversation_not_found.
 outcome<std::string> conversation_id(const common::http::request& req);

@@ -1,29 +1,26 @@
 // The one route table of council-service (all endpoints on one screen).
 #include "council/http/routes.hpp"
 #include "council/http/handlers.hpp"
+#include <array>
 
 namespace council::http {
 namespace {
 
-using handler_fn = awaitable<response> (*)(context&, request&);
-
-common::http::handler bind(context& ctx, handler_fn fn) {
-  return [&ctx, fn](request& req) { return fn(ctx, req); };
-}
+constexpr std::array<common::http::route<context>, 8> table{{
+    {"GET", "/readyz", readyz},
+    {"GET", "/api/models", list_models},
+    {"GET", "/api/conversations", list_conversations},
+    {"POST", "/api/conversations", create_conversation},
+    {"GET", "/api/conversations/{id}", get_conversation},
+    {"DELETE", "/api/conversations/{id}", delete_conversation},
+    {"POST", "/api/conversations/{id}/message", post_message},
+    {"POST", "/api/conversations/{id}/message/stream", stream_message},
+}};
 
 }  // namespace
 
-common::http::router make_routes(context& ctx) {
-  common::http::router r;
-  r.add("GET", "/readyz", bind(ctx, readyz))
-      .add("GET", "/api/models", bind(ctx, list_models))
-      .add("GET", "/api/conversations", bind(ctx, list_conversations))
-      .add("POST", "/api/conversations", bind(ctx, create_conversation))
-      .add("GET", "/api/conversations/{id}", bind(ctx, get_conversation))
-      .add("DELETE", "/api/conversations/{id}", bind(ctx, delete_conversation))
-      .add("POST", "/api/conversations/{id}/message", bind(ctx, post_message))
-      .add("POST", "/api/conversations/{id}/message/stream", bind(ctx, stream_message));
-  return r;
-}
+std::span<const common::http::route<context>> route_table() { return table; }
+
+common::http::router make_routes(context& ctx) { return common::http::bind_routes(route_table(), ctx); }
 
 }  // namespace council::http

@@ -1,6 +1,5 @@
 // Run outcome counters, duration histograms and the in-flight gauge in the process registry.
 #include "council/run/run_metrics.hpp"
-#include "common/metrics/registry.hpp"
 #include <string>
 
 namespace council::run {
@@ -12,9 +11,9 @@ void record_run(std::string_view outcome, std::chrono::steady_clock::duration el
                    {"outcome"}, {std::string(outcome)}, std::chrono::duration<double>(elapsed).count());
 }
 
-void expose_runs_in_flight(std::function<int()> count) {
-  common::metrics::global().gauge_callback("council_runs_in_flight", "Council runs currently running in this replica.",
-                                           [count = std::move(count)] { return static_cast<double>(count()); });
+common::metrics::registration watch_runs_in_flight(std::function<int()> count) {
+  return common::metrics::global().gauge("council_runs_in_flight", "Council runs currently running in this replica.",
+                                         [count = std::move(count)] { return static_cast<double>(count()); });
 }
 
 }  // namespace council::run

@@ -1,5 +1,6 @@
 // Prometheus series for council runs: outcome counts, durations and the number of runs in flight.
 #pragma once
+#include "common/metrics/registry.hpp"
 #include <chrono>
 #include <functional>
 #include <string_view>
@@ -11,7 +12,8 @@ namespace council::run {
 /// away mid-run), crashed (internal error).
 void record_run(std::string_view outcome, std::chrono::steady_clock::duration elapsed);
 
-/// Registers council_runs_in_flight, read from `count` at scrape time (`count` must outlive scrapes).
-void expose_runs_in_flight(std::function<int()> count);
+/// Registers council_runs_in_flight, read from `count` at scrape time while the returned handle lives
+/// (destroy it before what `count` reads).
+[[nodiscard]] common::metrics::registration watch_runs_in_flight(std::function<int()> count);
 
 }  // namespace council::run

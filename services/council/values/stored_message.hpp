@@ -1,5 +1,6 @@
 // A stored message as the stage-1 history sees it (read by storage, used by the run).
 #pragma once
+#include <boost/describe/class.hpp>
 #include <string>
 
 namespace council::values {
@@ -9,5 +10,6 @@ struct stored_message {
   std::string role;  // "user" or "assistant"
   std::string text;
 };
+BOOST_DESCRIBE_STRUCT(stored_message, (), (role, text))
 
 }  // namespace council::values
