@@ -1,4 +1,5 @@
-// Wire DTOs of the public and internal auth API (api.md), described once for json::value_from.
+// Wire DTOs of the public and internal auth API (proto/auth.openapi.yaml, proto/internal.openapi.yaml), described
+// once for json::value_from (answers) and common::http::read_body (request bodies).
 #pragma once
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
@@ -6,6 +7,46 @@
 #include <string>
 
 namespace auth::api {
+
+/// Body of register and login.
+struct credentials_in {
+  std::string email;
+  std::string password;
+};
+BOOST_DESCRIBE_STRUCT(credentials_in, (), (email, password))
+
+/// Body of POST /api/auth/password.
+struct password_change_in {
+  std::string current_password;
+  std::string new_password;
+};
+BOOST_DESCRIBE_STRUCT(password_change_in, (), (current_password, new_password))
+
+/// Body of DELETE /api/auth/account.
+struct password_in {
+  std::string password;
+};
+BOOST_DESCRIBE_STRUCT(password_in, (), (password))
+
+/// Body of refresh and logout.
+struct refresh_in {
+  std::string refresh_token;
+};
+BOOST_DESCRIBE_STRUCT(refresh_in, (), (refresh_token))
+
+/// Body of POST /api/settings/api-key; an absent or null provider means openrouter.
+struct key_in {
+  std::string api_key;
+  std::optional<std::string> provider;
+};
+BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider))
+
+/// Body of PATCH /api/settings/api-key/{provider}: `endpoint` is kept as sent (string, null or absent).
+struct key_patch_in {
+  std::optional<bool> enabled;
+  std::optional<boost::json::value> endpoint;
+};
+BOOST_DESCRIBE_STRUCT(key_patch_in, (), (enabled, endpoint))
 
 /// Answer of register, login and refresh.
 struct token_response {

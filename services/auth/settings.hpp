@@ -1,4 +1,4 @@
-// auth-service configuration, read once from the environment at startup (names in services.md).
+// auth-service configuration, read once from the environment at startup (every variable is listed in deploy/README.md).
 #pragma once
 #include "common/core/config.hpp"
 #include "common/core/ip_network.hpp"

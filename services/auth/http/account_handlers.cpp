@@ -1,5 +1,8 @@
 // Handlers of registration, login, profile, password change, account deletion, JWKS and readiness.
 #include "auth/api.hpp"
+#include "common/http/json_body.hpp"
+#include "common/http/probes.hpp"
+#include "common/pg/probe.hpp"
 #include "auth/domain/accounts.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/http/handlers.hpp"
@@ -11,11 +14,10 @@ namespace {
 
 /// Reads {email, password}, trimming the email; returns the error response when invalid.
 std::optional<response> read_credentials(const request& req, std::string& email, std::string& password) {
-  boost::json::object body;
-  if (auto bad = parse_object(req, body)) return bad;
-  if (auto problem = read_string(body, "email", email)) return unprocessable(*problem);
-  if (auto problem = read_string(body, "password", password)) return unprocessable(*problem);
-  email = domain::trim(email);
+  auto body = common::http::read_body<api::credentials_in>(req);
+  if (!body) return body.error();
+  email = domain::trim(body->email);
+  password = std::move(body->password);
   if (auto problem = domain::email_problem(email)) return unprocessable(*problem);
   if (auto problem = domain::password_problem("password", password)) return unprocessable(*problem);
   return std::nullopt;
@@ -54,11 +56,10 @@ awaitable<response> me(context& ctx, request& req) {
 awaitable<response> change_password(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
-  boost::json::object body;
-  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
-  std::string current, next;
-  if (auto problem = read_string(body, "current_password", current)) co_return unprocessable(*problem);
-  if (auto problem = read_string(body, "new_password", next)) co_return unprocessable(*problem);
+  auto body = common::http::read_body<api::password_change_in>(req);
+  if (!body) co_return body.error();
+  std::string current = std::move(body->current_password);
+  std::string next = std::move(body->new_password);
   if (current.empty()) co_return unprocessable("current_password: must not be empty");
   if (auto problem = domain::password_problem("new_password", next)) co_return unprocessable(*problem);
   domain::client_info client = client_of(req, ctx.trusted_proxies);
@@ -75,10 +76,9 @@ awaitable<response> change_password(context& ctx, request& req) {
 awaitable<response> delete_account(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
-  boost::json::object body;
-  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
-  std::string password;
-  if (auto problem = read_string(body, "password", password)) co_return unprocessable(*problem);
+  auto body = common::http::read_body<api::password_in>(req);
+  if (!body) co_return body.error();
+  std::string password = std::move(body->password);
   if (password.empty()) co_return unprocessable("password: must not be empty");
   domain::client_info client = client_of(req, ctx.trusted_proxies);
   auto deleted = co_await domain::delete_account(ctx.svc, std::move(*who), std::move(password), std::move(client));
@@ -93,17 +93,8 @@ awaitable<response> jwks(context& ctx, request&) {
 }
 
 awaitable<response> readyz(context& ctx, request&) {
-  bool ready = true;
-  try {
-    constexpr std::string_view sql = "SELECT 1";
-    common::pg::params none;
-    co_await ctx.svc.db.query(sql, std::move(none));
-  } catch (const std::exception&) {
-    ready = false;
-  }
-  boost::json::object body;
-  body["status"] = ready ? "ok" : "unavailable";
-  co_return common::http::json(ready ? 200 : 503, body);
+  std::vector<common::http::readiness_check> checks{[&ctx] { return common::pg::database_problem(ctx.svc.db); }};
+  co_return co_await common::http::readyz_response(checks);
 }
 
 }  // namespace auth::http

@@ -1,4 +1,4 @@
-// Failure -> status/detail table of the auth API (api.md), plus bearer authentication.
+// Failure -> status/detail table of the auth API (proto/auth.openapi.yaml), plus bearer authentication.
 #include "auth/http/responses.hpp"
 #include "auth/domain/sessions.hpp"
 #include "auth/http/request_info.hpp"
