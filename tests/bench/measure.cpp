@@ -12,11 +12,12 @@
 namespace bench {
 namespace {
 
-/// A value printed with the precision its size needs (rates whole, milliseconds to the microsecond).
+/// A value printed with the precision its size needs (counts and rates whole, milliseconds to the microsecond).
 std::string format_value(double v) {
   char text[64];
   double magnitude = v < 0 ? -v : v;
-  std::snprintf(text, sizeof text, magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.3f", v);
+  bool whole = v == static_cast<double>(static_cast<long long>(v));
+  std::snprintf(text, sizeof text, whole || magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.3f", v);
   return text;
 }
 
