@@ -37,7 +37,7 @@ int main() {
     const std::string auth_url = bench::env_required("BENCH_AUTH_URL");
     const std::string internal_url = bench::env_required("BENCH_AUTH_INTERNAL_URL");
     const int auth_pid = static_cast<int>(bench::env_int("BENCH_AUTH_PID", 0));
-    const int count = bench::smoke() ? 200 : 5000;
+    const int count = bench::smoke() ? 200 : 2000;
 
     boost::asio::io_context io(1);
     common::http::client plain(io.get_executor(), common::http::client_options{});
