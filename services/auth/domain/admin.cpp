@@ -23,6 +23,7 @@ common::awaitable<void> record_on_both(common::pg::pool& db, audit_action action
 }  // namespace
 
 common::awaitable<outcome<void>> require_admin(admin_services svc, std::string user_id) {
+  if (!common::is_uuid(user_id)) co_return fail(errc::admin_only);
   auto user = co_await storage::find_user(svc.db, std::move(user_id));
   if (!user || !user->admin || user->disabled) co_return fail(errc::admin_only);
   co_return outcome<void>{};
