@@ -260,6 +260,8 @@ export interface components {
             /** @description ascending average_rank */
             aggregate_rankings: components["schemas"]["AggregateRank"][];
             errors: components["schemas"]["ModelError"][];
+            /** @description present (true) on answers imported from the Python app, whose label mapping and aggregate rankings were recomputed (docs/legacy-import.md) */
+            rankings_recomputed?: boolean;
         };
         AggregateRank: {
             model: string;
