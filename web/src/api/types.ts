@@ -1,6 +1,7 @@
 // Wire types of the public API, taken from the types generated from proto/*.openapi.yaml (src/api/generated/).
 import type { components as AuthComponents } from './generated/auth';
 import type { components as CouncilComponents } from './generated/council';
+import type { KeyCheck } from './pending';
 
 type Auth = AuthComponents['schemas'];
 type Council = CouncilComponents['schemas'];
@@ -11,10 +12,11 @@ export type TokenResponse = Auth['TokenResponse'];
 export type User = Auth['User'];
 /** GET /api/auth/sessions item. */
 export type SessionInfo = Auth['Session'];
-/** Key metadata from /api/settings/api-key(s); never the key itself. */
-export type ApiKeyInfo = Auth['KeyMetadata'];
+/** Key metadata from /api/settings/api-key(s) and the key test; never the key itself. */
+export type ApiKeyInfo = Auth['KeyMetadata'] & KeyCheck;
 /** GET /api/settings/audit-log item. */
 export type AuditEvent = Auth['AuditEvent'];
+export type { AdminUser, AdminUserList, AuthConfig, Invite, RegistrationMode, ResetLink } from './pending';
 
 /** GET /api/models. */
 export type ModelsInfo = Council['Models'];
