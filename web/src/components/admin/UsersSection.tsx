@@ -47,7 +47,7 @@ export function UsersSection({ users, onUpdated }: UsersSectionProps) {
       {users.length === 0 && <p class="muted">No accounts yet.</p>}
       {users.length > 0 && (
         <div class="table-wrap">
-          <table class="audit-table" data-testid="admin-users">
+          <table data-testid="admin-users">
             <caption class="visually-hidden">Accounts</caption>
             <thead>
               <tr>
@@ -71,25 +71,27 @@ export function UsersSection({ users, onUpdated }: UsersSectionProps) {
                     <span class={u.disabled ? 'badge badge-off' : 'badge badge-ok'}>{u.disabled ? 'Disabled' : 'Active'}</span>
                   </td>
                   <td>{u.key_stored ? 'Yes' : 'No'}</td>
-                  <td class="button-row">
-                    {u.disabled ? (
-                      <button type="button" class="button button-small" disabled={busyId !== null} onClick={() => void setDisabled(u, false)}>
-                        Enable
+                  <td>
+                    <div class="button-row row-actions">
+                      {u.disabled ? (
+                        <button type="button" class="button button-small" disabled={busyId !== null} onClick={() => void setDisabled(u, false)}>
+                          Enable
+                        </button>
+                      ) : (
+                        <button type="button" class="button button-small" disabled={busyId !== null} onClick={() => setDisabling(u)}>
+                          Disable
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        class="button button-small"
+                        disabled={busyId !== null}
+                        aria-label={`Create a password-reset link for ${u.email}`}
+                        onClick={() => void makeResetLink(u)}
+                      >
+                        Reset link
                       </button>
-                    ) : (
-                      <button type="button" class="button button-small" disabled={busyId !== null} onClick={() => setDisabling(u)}>
-                        Disable
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      class="button button-small"
-                      disabled={busyId !== null}
-                      aria-label={`Create a password-reset link for ${u.email}`}
-                      onClick={() => void makeResetLink(u)}
-                    >
-                      Reset link
-                    </button>
+                    </div>
                   </td>
                 </tr>
               ))}
