@@ -103,8 +103,7 @@ describe('mock gateway against proto/', () => {
     assert.equal((await call('DELETE', '/api/settings/api-key/openrouter', { token })).status, 404);
   });
 
-  it('answers the registration mode and checks keys with the provider as documented', async () => {
-    assert.deepEqual((await call('GET', '/api/auth/config')).body, { registration: 'open' });
+  it('checks keys with the provider as documented', async () => {
     const save = (api_key, extra = {}) => call('POST', '/api/settings/api-key', { body: { api_key, ...extra }, token });
     const test = () => call('POST', '/api/settings/api-key/openrouter/test', { token });
     assert.equal((await test()).status, 404);
@@ -122,7 +121,8 @@ describe('mock gateway against proto/', () => {
     assert.equal((await call('DELETE', '/api/settings/api-key/openrouter', { token })).status, 200);
   });
 
-  it('answers the admin operations and the reset link as documented', async () => {
+  it('answers the registration mode, the admin operations and the reset link as documented', async () => {
+    assert.deepEqual((await call('GET', '/api/auth/config')).body, { registration: 'open' });
     const admin = (await call('POST', '/api/auth/login', { body: ADMIN })).body.access_token;
     assert.equal((await call('GET', '/api/admin/users')).status, 401);
     assert.equal((await call('GET', '/api/admin/users', { token })).status, 403);
@@ -138,6 +138,8 @@ describe('mock gateway against proto/', () => {
     assert.equal((await call('POST', '/api/auth/refresh', { body: { refresh_token: otherRefresh } })).status, 401);
     assert.equal((await call('POST', `/api/admin/users/${target.id}/enable`, { token: admin })).body.disabled, false);
     assert.equal((await call('POST', '/api/admin/users/00000000-0000-0000-0000-000000000000/disable', { token: admin })).status, 404);
+    const self = listed.find((u) => u.email === ADMIN.email);
+    assert.equal((await call('POST', `/api/admin/users/${self.id}/disable`, { token: admin })).status, 400);
     assert.equal((await call('POST', '/api/admin/invites', { body: { uses: 0 }, token: admin })).status, 422);
     assert.equal((await call('POST', '/api/admin/invites', { body: { uses: 2, expires_in_days: 3 }, token: admin })).body.uses, 2);
     const reset = (await call('POST', `/api/admin/users/${target.id}/password-reset`, { token: admin })).body;

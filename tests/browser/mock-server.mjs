@@ -354,6 +354,7 @@ async function admin(req, res, path, user) {
     const link = `http://${req.headers.host}/#/reset?token=${token}`;
     return send(res, 200, { link, token, expires_at: new Date(expires).toISOString() });
   }
+  if (mm[2] === 'disable' && target.id === user.id) return detail(res, 400, 'Admins cannot disable their own account.');
   target.disabled = mm[2] === 'disable';
   if (target.disabled) endSessionsOf(target.id);
   return send(res, 200, adminView(target));

@@ -10,9 +10,13 @@ import type {
   Conversation,
   ConversationSummary,
   Invite,
+  InviteRequest,
   ModelsInfo,
+  PasswordReset,
+  Registration,
   ResetLink,
   SessionInfo,
+  StatusPasswordReset,
   TokenResponse,
   User,
 } from './types';
@@ -25,14 +29,14 @@ export const authConfig = () => publicJson<AuthConfig>('GET', '/api/auth/config'
 
 /** Creates an account and starts its session; `inviteCode` is sent only when given. */
 export async function register(email: string, password: string, inviteCode?: string): Promise<void> {
-  const body: { email: string; password: string; invite_code?: string } = { email: email.trim(), password };
+  const body: Registration = { email: email.trim(), password };
   if (inviteCode !== undefined) body.invite_code = inviteCode.trim();
   adoptTokens(await publicJson<TokenResponse>('POST', '/api/auth/register', body));
 }
 
 /** Sets a new password with the single-use token of a reset link (no session needed). */
 export const resetPassword = (token: string, new_password: string) =>
-  publicJson<unknown>('POST', '/api/auth/password-reset', { token, new_password });
+  publicJson<StatusPasswordReset>('POST', '/api/auth/password-reset', { token, new_password } satisfies PasswordReset);
 
 /** Signs in and starts a session. */
 export async function login(email: string, password: string): Promise<void> {
@@ -103,7 +107,7 @@ export const adminUsers = () => apiJson<AdminUserList>('GET', '/api/admin/users'
 export const setUserDisabled = (id: string, disabled: boolean) =>
   apiJson<AdminUser>('POST', `/api/admin/users/${enc(id)}/${disabled ? 'disable' : 'enable'}`);
 export const createInvite = (uses: number, expires_in_days: number) =>
-  apiJson<Invite>('POST', '/api/admin/invites', { uses, expires_in_days });
+  apiJson<Invite>('POST', '/api/admin/invites', { uses, expires_in_days } satisfies InviteRequest);
 export const createResetLink = (id: string) => apiJson<ResetLink>('POST', `/api/admin/users/${enc(id)}/password-reset`);
 
 export { ApiError, errorDetail };

@@ -141,7 +141,7 @@ export function Shell({ user }: { user: User }) {
   } else if (route.name === 'settings') {
     main = <SettingsPage user={user} />;
   } else if (route.name === 'admin') {
-    main = <AdminPage />;
+    main = <AdminPage currentUserId={user.id} />;
   } else {
     main = <NewInquiry models={modelsInfo} modelsError={modelsError} onRetryModels={loadModels} onCreated={onCreated} />;
   }

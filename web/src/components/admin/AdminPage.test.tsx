@@ -65,17 +65,19 @@ afterEach(() => {
 describe('AdminPage', () => {
   it('lists the users with created, last sign-in, status and whether a key is stored', async () => {
     serveAdmin();
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     await screen.findByTestId('admin-users');
     expect(cells('ada@example.com').slice(2, 5)).toEqual([expect.not.stringMatching(/Never/), 'Active', 'Yes']);
-    expect(cells('ada@example.com')[0]).toMatch(/Admin/);
+    expect(cells('ada@example.com')[0]).toMatch(/ada@example\.com \(you\)\s*Admin/);
+    expect(within(row('ada@example.com')).queryByRole('button', { name: 'Disable' })).toBeNull();
+    expect(within(row('bob@example.com')).getByRole('button', { name: 'Disable' })).toBeTruthy();
     expect(cells('bob@example.com').slice(2, 5)).toEqual(['Never', 'Active', 'No']);
     expect(sentTo(sent, 'GET', '/api/admin/users')[0].headers.get('authorization')).toBe('Bearer test-access');
   });
 
   it('disables a user after confirming and enables them again, updating the row each time', async () => {
     serveAdmin();
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     await screen.findByTestId('admin-users');
     fireEvent.click(within(row('bob@example.com')).getByRole('button', { name: 'Disable' }));
     const dialog = await screen.findByRole('dialog');
@@ -93,7 +95,7 @@ describe('AdminPage', () => {
 
   it('keeps the row and shows the sentence when disabling fails', async () => {
     serveAdmin({ [`POST ${BOB_PATH}/disable`]: () => [404, { detail: 'User not found.' }] });
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     await screen.findByTestId('admin-users');
     fireEvent.click(within(row('bob@example.com')).getByRole('button', { name: 'Disable' }));
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Disable' }));
@@ -103,7 +105,7 @@ describe('AdminPage', () => {
 
   it('creates an invite with the chosen uses and expiry and shows the code to copy', async () => {
     serveAdmin({ 'POST /api/admin/invites': () => [200, { code: 'INV-7QX2', uses: 5, expires_at: '2026-04-01T00:00:00Z' }] });
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     await screen.findByTestId('admin-users');
     fireEvent.input(screen.getByLabelText('Uses'), { target: { value: '0' } });
     fireEvent.submit(screen.getByRole('form', { name: 'Create invite' }));
@@ -125,7 +127,7 @@ describe('AdminPage', () => {
   it("creates a user's reset link and shows it with a copy button", async () => {
     const link = 'http://127.0.0.1:8080/#/reset?token=r3s3t';
     serveAdmin({ [`POST ${BOB_PATH}/password-reset`]: () => [200, { link, token: 'r3s3t', expires_at: '2026-04-01T00:30:00Z' }] });
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     await screen.findByTestId('admin-users');
     fireEvent.click(screen.getByRole('button', { name: 'Create a password-reset link for bob@example.com' }));
     const field = await screen.findByLabelText<HTMLInputElement>('Reset link for bob@example.com');
@@ -137,7 +139,7 @@ describe('AdminPage', () => {
   it('says when copying is not allowed', async () => {
     writeText.mockRejectedValue(new Error('denied'));
     serveAdmin({ 'POST /api/admin/invites': () => [200, { code: 'INV-1', uses: 1, expires_at: '2026-04-01T00:00:00Z' }] });
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     await screen.findByTestId('admin-users');
     fireEvent.submit(screen.getByRole('form', { name: 'Create invite' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Copy invite code' }));
@@ -146,7 +148,7 @@ describe('AdminPage', () => {
 
   it('tells a non-admin the page is for administrators (403)', async () => {
     fakeApi({ 'GET /api/admin/users': () => [403, { detail: 'Admin only.' }] });
-    render(<AdminPage />);
+    render(<AdminPage currentUserId={ADA.id} />);
     expect(await screen.findByText(/Only administrators can open this page/)).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByTestId('admin-users')).toBeNull();

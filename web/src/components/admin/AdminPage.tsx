@@ -8,8 +8,8 @@ import { Busy } from '../Spinner';
 import { InviteSection } from './InviteSection';
 import { UsersSection } from './UsersSection';
 
-/** Everything an admin manages. */
-export function AdminPage() {
+/** Everything an admin manages; `currentUserId` is the signed-in admin (who cannot disable themself). */
+export function AdminPage({ currentUserId }: { currentUserId: string }) {
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [error, setError] = useState('');
   const [forbidden, setForbidden] = useState(false);
@@ -48,7 +48,7 @@ export function AdminPage() {
       {users === null && !forbidden && !error && <Busy text="Loading users…" />}
       {users && (
         <>
-          <UsersSection users={users} onUpdated={onUpdated} />
+          <UsersSection users={users} currentUserId={currentUserId} onUpdated={onUpdated} />
           <InviteSection />
         </>
       )}

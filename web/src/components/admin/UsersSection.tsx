@@ -9,12 +9,14 @@ import { ConfirmDialog } from '../Dialog';
 
 interface UsersSectionProps {
   users: AdminUser[];
+  /** The signed-in admin: offered no Disable (the server refuses it). */
+  currentUserId: string;
   /** Replaces one user with the server's updated copy. */
   onUpdated: (user: AdminUser) => void;
 }
 
 /** The users table with its actions. */
-export function UsersSection({ users, onUpdated }: UsersSectionProps) {
+export function UsersSection({ users, currentUserId, onUpdated }: UsersSectionProps) {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [disabling, setDisabling] = useState<AdminUser | null>(null);
@@ -63,7 +65,8 @@ export function UsersSection({ users, onUpdated }: UsersSectionProps) {
               {users.map((u) => (
                 <tr key={u.id} data-user={u.email}>
                   <td>
-                    {u.email} {u.admin && <span class="badge badge-ok">Admin</span>}
+                    {u.email} {u.id === currentUserId && <span class="muted">(you)</span>}{' '}
+                    {u.admin && <span class="badge badge-ok">Admin</span>}
                   </td>
                   <td>{formatDate(u.created_at)}</td>
                   <td>{u.last_login_at ? formatDate(u.last_login_at) : 'Never'}</td>
@@ -73,11 +76,12 @@ export function UsersSection({ users, onUpdated }: UsersSectionProps) {
                   <td>{u.key_stored ? 'Yes' : 'No'}</td>
                   <td>
                     <div class="button-row row-actions">
-                      {u.disabled ? (
+                      {u.disabled && (
                         <button type="button" class="button button-small" disabled={busyId !== null} onClick={() => void setDisabled(u, false)}>
                           Enable
                         </button>
-                      ) : (
+                      )}
+                      {!u.disabled && u.id !== currentUserId && (
                         <button type="button" class="button button-small" disabled={busyId !== null} onClick={() => setDisabling(u)}>
                           Disable
                         </button>
