@@ -15,6 +15,7 @@ import type {
   PasswordReset,
   Registration,
   ResetLink,
+  SaveKeyRequest,
   SessionInfo,
   StatusPasswordReset,
   TokenResponse,
@@ -72,7 +73,7 @@ export const saveApiKey = (apiKey: string, validate = true) =>
     api_key: apiKey.trim(),
     provider: PROVIDER,
     ...(validate ? {} : { validate: false }),
-  });
+  } satisfies SaveKeyRequest);
 /** Asks the provider again whether the stored key works; answers the refreshed metadata. */
 export const testApiKey = () => apiJson<ApiKeyInfo>('POST', `/api/settings/api-key/${PROVIDER}/test`);
 export const updateApiKey = (patch: { enabled?: boolean; endpoint?: string | null }) =>

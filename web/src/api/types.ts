@@ -1,7 +1,6 @@
 // Wire types of the public API, taken from the types generated from proto/*.openapi.yaml (src/api/generated/).
 import type { components as AuthComponents } from './generated/auth';
 import type { components as CouncilComponents } from './generated/council';
-import type { KeyCheck } from './pending';
 
 type Auth = AuthComponents['schemas'];
 type Council = CouncilComponents['schemas'];
@@ -13,7 +12,9 @@ export type User = Auth['User'];
 /** GET /api/auth/sessions item. */
 export type SessionInfo = Auth['Session'];
 /** Key metadata from /api/settings/api-key(s) and the key test; never the key itself. */
-export type ApiKeyInfo = Auth['KeyMetadata'] & KeyCheck;
+export type ApiKeyInfo = Auth['KeyMetadata'];
+/** POST /api/settings/api-key body ("validate": false stores the key unchecked). */
+export type SaveKeyRequest = Auth['SaveKeyRequest'];
 /** GET /api/settings/audit-log item. */
 export type AuditEvent = Auth['AuditEvent'];
 /** GET /api/auth/config: who may create an account. */
