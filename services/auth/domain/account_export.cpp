@@ -16,13 +16,12 @@ common::awaitable<outcome<api::account_export_out>> export_account(services& svc
   boost::json::object details{{"client", client_identity}};
   audit_entry exported = event(who.user_id, audit_action::account_exported, true, client, std::move(details));
   co_await record(svc.db, std::move(exported));
-  api::account_export_out out;
-  out.profile = std::move(*profile);
-  out.sessions = co_await storage::list_session_history(svc.db, who.user_id);
-  out.keys = co_await list_keys(key_services{svc.db, svc.vault}, who.user_id);
+  std::vector<api::session_record_out> sessions = co_await storage::list_session_history(svc.db, who.user_id);
+  std::vector<api::key_out> keys = co_await list_keys(key_services{svc.db, svc.vault}, who.user_id);
   std::optional<long long> from_newest;
-  out.audit_events = co_await storage::list_events(svc.db, who.user_id, std::numeric_limits<int>::max(), from_newest);
-  co_return out;
+  std::vector<api::audit_event_out> events =
+      co_await storage::list_events(svc.db, who.user_id, std::numeric_limits<int>::max(), from_newest);
+  co_return api::account_export_out{std::move(*profile), std::move(sessions), std::move(keys), std::move(events)};
 }
 
 common::awaitable<void> record_export_refusal(services& svc, std::optional<std::string> user_id, std::string why,
