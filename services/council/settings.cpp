@@ -19,6 +19,16 @@ std::chrono::milliseconds positive_duration(const char* name, std::chrono::milli
   return d;
 }
 
+std::string trimmed_base_url(const char* name, std::string fallback) {
+  auto url = cfg::get(name, std::move(fallback));
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    throw cfg::config_error(std::string(name) + ": must be an http:// or https:// URL");
+  return url;
+}
+
+}  // namespace
+
 values::model_catalog load_models() {
   values::model_catalog m;
   m.models = cfg::get_list("COUNCIL_MODELS", {"openai/gpt-5.1", "google/gemini-3-pro-preview",
@@ -35,16 +45,6 @@ values::model_catalog load_models() {
   m.title_model = cfg::get("COUNCIL_TITLE_MODEL", "google/gemini-2.5-flash");
   return m;
 }
-
-std::string trimmed_base_url(const char* name, std::string fallback) {
-  auto url = cfg::get(name, std::move(fallback));
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    throw cfg::config_error(std::string(name) + ": must be an http:// or https:// URL");
-  return url;
-}
-
-}  // namespace
 
 database_settings load_database_settings() { return cfg::get_database(COUNCIL_MIGRATIONS_DIR); }
 
