@@ -16,6 +16,28 @@ struct credentials_in {
 };
 BOOST_DESCRIBE_STRUCT(credentials_in, (), (email, password))
 
+/// Body of POST /api/auth/register: credentials and, in invite mode, the invite code.
+struct register_in {
+  std::string email;
+  std::string password;
+  std::optional<std::string> invite_code;
+};
+BOOST_DESCRIBE_STRUCT(register_in, (), (email, password, invite_code))
+
+/// Body of POST /api/auth/password-reset.
+struct password_reset_in {
+  std::string token;
+  std::string new_password;
+};
+BOOST_DESCRIBE_STRUCT(password_reset_in, (), (token, new_password))
+
+/// Body of POST /api/admin/invites: both fields are integers (checked by the handler) or absent.
+struct invite_in {
+  std::optional<boost::json::value> uses;
+  std::optional<boost::json::value> expires_in_days;
+};
+BOOST_DESCRIBE_STRUCT(invite_in, (), (uses, expires_in_days))
+
 /// Body of POST /api/auth/password.
 struct password_change_in {
   std::string current_password;
@@ -130,6 +152,46 @@ struct account_export_out {
   std::vector<audit_event_out> audit_events;  // newest first, the export's own event included
 };
 BOOST_DESCRIBE_STRUCT(account_export_out, (), (profile, sessions, keys, audit_events))
+
+/// GET /api/auth/config.
+struct config_out {
+  std::string registration;  // "open", "invite" or "closed"
+};
+BOOST_DESCRIBE_STRUCT(config_out, (), (registration))
+
+/// One account as admins see it (never a key).
+struct admin_user_out {
+  std::string id;
+  std::string email;
+  std::string created_at;
+  std::optional<std::string> last_login_at;
+  bool disabled = false;
+  bool admin = false;
+  bool key_stored = false;
+};
+BOOST_DESCRIBE_STRUCT(admin_user_out, (), (id, email, created_at, last_login_at, disabled, admin, key_stored))
+
+/// GET /api/admin/users.
+struct admin_users_out {
+  std::vector<admin_user_out> users;
+};
+BOOST_DESCRIBE_STRUCT(admin_users_out, (), (users))
+
+/// A new invite: the code is shown once and stored only as its hash.
+struct invite_out {
+  std::string code;
+  long long uses = 1;
+  std::string expires_at;
+};
+BOOST_DESCRIBE_STRUCT(invite_out, (), (code, uses, expires_at))
+
+/// A new password-reset link (single use) and its token.
+struct reset_link_out {
+  std::string link;
+  std::string token;
+  std::string expires_at;
+};
+BOOST_DESCRIBE_STRUCT(reset_link_out, (), (link, token, expires_at))
 
 /// `{"status": ...}`.
 struct status_out {

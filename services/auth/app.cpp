@@ -38,7 +38,7 @@ int serve(const settings& s) {
   domain::password_hasher passwords(s.bcrypt_cost, s.bcrypt_threads);
   domain::token_service tokens(s.tokens);
   domain::key_vault vault(s.keks);
-  domain::services svc{db, passwords, tokens, vault, s.throttle};
+  domain::services svc{db, passwords, tokens, vault, s.throttle, s.accounts};
   domain::key_services keys{db, vault};
   http::context ctx{svc, keys, s.trusted_proxies, s.allowed_clients};
   common::http::router public_router = http::public_routes(ctx);

@@ -1,5 +1,5 @@
 // auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`,
-// `import-legacy accounts|finish ...`.
+// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
 #include "auth/cli/import_legacy.hpp"
@@ -12,7 +12,9 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email> | import-legacy ...]";
+    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email> | import-legacy ...\n"
+    "                     | invite create [--uses N] [--expires-in 7d] | admin grant|revoke EMAIL\n"
+    "                     | reset-password EMAIL]";
 
 /// The value of `--email <e>` or `--email=<e>`; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
@@ -38,6 +40,10 @@ int run(const std::vector<std::string>& args) {
     }
     return auth::cli::import_env_key(email);
   }
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (command == "invite") return auth::cli::invite(rest);
+  if (command == "admin") return auth::cli::admin(rest);
+  if (command == "reset-password") return auth::cli::reset_password(rest);
   std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
   return 2;
 }

@@ -27,6 +27,13 @@ enum class audit_action {
   key_refused,
   account_exported,
   legacy_import,  // an account, key or conversation summary carried over from the Python app
+  invite_created,
+  user_disabled,
+  user_enabled,
+  admin_granted,
+  admin_revoked,
+  password_reset_issued,
+  password_reset,
 };
 
 /// The name stored and shown for `action` (e.g. "login_failure"; "register" for register_account).

@@ -27,8 +27,10 @@ struct user_record {
   std::string email;
   std::string password_hash;
   std::string created_at;  // RFC 3339
+  bool admin = false;
+  bool disabled = false;
 };
-BOOST_DESCRIBE_STRUCT(user_record, (), (id, email, password_hash, created_at))
+BOOST_DESCRIBE_STRUCT(user_record, (), (id, email, password_hash, created_at, admin, disabled))
 
 /// A stored provider key with its envelope.
 struct key_record {

@@ -27,10 +27,11 @@ struct revoked_session {
   std::string user_id;
 };
 
-/// Opens a session ending `lifetime_seconds` from now; returns its id.
+/// Opens a session ending `lifetime_seconds` from now and records the user's last sign-in; returns its id.
 common::awaitable<std::string> create_session(common::pg::pool& db, std::string user_id, std::string refresh_hash,
                                               long long lifetime_seconds, domain::client_info client);
-/// Whether session `session_id` of `user_id` is usable (not revoked, not expired) and the user exists.
+/// Whether session `session_id` of `user_id` is usable (not revoked, not expired, account not disabled) and the
+/// user exists.
 common::awaitable<session_state> check_session(common::pg::pool& db, std::string session_id, std::string user_id);
 /// In one transaction: rotates the current token `hash` to `new_hash` (keeping `grace_token` for a repeat),
 /// or recognises a repeat within `grace_seconds`, or revokes the session of a reused retired token.
