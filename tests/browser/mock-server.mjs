@@ -1,5 +1,6 @@
-// Development stand-in for the gateway (an in-memory subset of api.md) serving web/dist, for working on the
-// UI before the C++ stack runs: node tests/browser/mock-server.mjs 8090, then GATEWAY_URL=http://127.0.0.1:8090 ./run
+// Development stand-in for the gateway (an in-memory subset of proto/auth.openapi.yaml and proto/council.openapi.yaml)
+// serving web/dist, for working on the UI before the C++ stack runs: node tests/browser/mock-server.mjs 8090, then
+// GATEWAY_URL=http://127.0.0.1:8090 ./run. Port 0 picks a free port; contract.test.mjs checks its answers against proto/.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const dist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8090);
 const ACCESS_TTL_MS = Number(process.env.MOCK_ACCESS_TTL_MS ?? 900_000);
+const STAGE_DELAY_MS = Number(process.env.MOCK_STAGE_DELAY_MS ?? 400);
 const MODELS = ['openai/gpt-5.1', 'google/gemini-3-pro-preview', 'anthropic/claude-sonnet-4.5', 'x-ai/grok-4'];
 
 const users = new Map(); // email -> {id, email, password, created_at}
@@ -64,12 +66,12 @@ async function stream(res, conv, content) {
   const ev = (o) => res.write(`data: ${JSON.stringify(o)}\n\n`);
   conv.messages.push({ role: 'user', content });
   ev({ type: 'stage1_start' });
-  await sleep(400);
+  await sleep(STAGE_DELAY_MS);
   const stage1 = conv.models.map((m) => ({ model: m, response: `**${m}** says: an answer to _${content}_.` }));
   ev({ type: 'stage1_complete', data: stage1 });
   res.write(': ping\n\n');
   ev({ type: 'stage2_start' });
-  await sleep(400);
+  await sleep(STAGE_DELAY_MS);
   const labels = Object.fromEntries(conv.models.map((m, i) => [`Response ${String.fromCharCode(65 + i)}`, m]));
   const order = Object.keys(labels);
   const stage2 = conv.models.map((m) => ({
@@ -81,7 +83,7 @@ async function stream(res, conv, content) {
   const metadata = { label_to_model: labels, aggregate_rankings: aggregate, errors: [] };
   ev({ type: 'stage2_complete', data: stage2, metadata });
   ev({ type: 'stage3_start' });
-  await sleep(400);
+  await sleep(STAGE_DELAY_MS);
   const stage3 = { model: conv.lead_model, response: `The council concludes about: ${content}` };
   ev({ type: 'stage3_complete', data: stage3 });
   if (conv.title === 'New Conversation') {
@@ -218,7 +220,7 @@ async function api(req, res, path) {
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   try {
     if (path.startsWith('/api/')) return await api(req, res, path);
@@ -230,4 +232,5 @@ createServer(async (req, res) => {
   } catch (e) {
     detail(res, 500, String(e));
   }
-}).listen(port, '127.0.0.1', () => console.log(`mock gateway on http://127.0.0.1:${port}`));
+});
+server.listen(port, '127.0.0.1', () => console.log(`mock gateway on http://127.0.0.1:${server.address().port}`));

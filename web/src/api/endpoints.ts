@@ -1,4 +1,4 @@
-// One typed function per API endpoint the UI uses (design/api.md).
+// One typed function per API endpoint the UI uses (proto/auth.openapi.yaml, proto/council.openapi.yaml).
 import { apiJson, publicJson, errorDetail, ApiError } from './http';
 import { accessToken, adoptTokens, endSession, refreshToken } from './session';
 import type {

@@ -16,7 +16,7 @@ async function load(handler: Handler) {
     setItem: (k: string, v: string) => void store.set(k, v),
     removeItem: (k: string) => void store.delete(k),
   });
-  const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => handler(url, init));
+  const fetchMock = vi.fn((url: string, init: RequestInit = {}) => Promise.resolve(handler(url, init)));
   vi.stubGlobal('fetch', fetchMock);
   const session = await import('./session');
   const http = await import('./http');
@@ -36,7 +36,7 @@ describe('authFetch', () => {
     const { session, http } = await load((url, init) => {
       if (url === '/api/auth/refresh') {
         refreshes += 1;
-        expect(JSON.parse(String(init.body))).toEqual({ refresh_token: 'r1' });
+        expect(JSON.parse(init.body as string)).toEqual({ refresh_token: 'r1' });
         return json(200, { access_token: 'a2', refresh_token: 'r2', token_type: 'bearer', expires_in: 900 });
       }
       return bearer(init) === 'Bearer a2' ? json(200, { ok: url }) : refused();

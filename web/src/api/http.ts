@@ -26,7 +26,7 @@ export async function errorDetail(res: Response): Promise<string> {
     const body = (await res.json()) as { detail?: unknown };
     if (typeof body.detail === 'string' && body.detail) return body.detail;
     if (Array.isArray(body.detail)) {
-      return body.detail.map((d) => (typeof d === 'object' && d && 'msg' in d ? String(d.msg) : String(d))).join(' ');
+      return (body.detail as unknown[]).map((d) => (typeof d === 'object' && d && 'msg' in d ? String(d.msg) : String(d))).join(' ');
     }
   } catch {
     /* not JSON */

@@ -1,136 +1,44 @@
-// Wire types of the public API (design/api.md); fields the UI does not read may be absent.
+// Wire types of the public API, taken from the types generated from proto/*.openapi.yaml (src/api/generated/).
+import type { components as AuthComponents } from './generated/auth';
+import type { components as CouncilComponents } from './generated/council';
+
+type Auth = AuthComponents['schemas'];
+type Council = CouncilComponents['schemas'];
 
 /** POST /api/auth/register|login|refresh. */
-export interface TokenResponse {
-  access_token: string;
-  refresh_token: string;
-  token_type: string;
-  expires_in: number;
-}
-
+export type TokenResponse = Auth['TokenResponse'];
 /** GET /api/auth/me. */
-export interface User {
-  id: string;
-  email: string;
-  created_at: string;
-}
-
+export type User = Auth['User'];
 /** GET /api/auth/sessions item. */
-export interface SessionInfo {
-  id: string;
-  created_at: string;
-  last_used_at: string | null;
-  user_agent: string | null;
-  ip: string | null;
-  current: boolean;
-}
-
+export type SessionInfo = Auth['Session'];
 /** Key metadata from /api/settings/api-key(s); never the key itself. */
-export interface ApiKeyInfo {
-  id: string;
-  provider: string;
-  key_hint: string;
-  enabled: boolean;
-  endpoint?: string | null;
-  created_at: string;
-  updated_at: string;
-  last_used_at?: string | null;
-}
-
+export type ApiKeyInfo = Auth['KeyMetadata'];
 /** GET /api/settings/audit-log item. */
-export interface AuditEvent {
-  id: string | number;
-  at: string;
-  action: string;
-  outcome: string;
-  ip: string | null;
-  user_agent: string | null;
-  details: unknown;
-}
+export type AuditEvent = Auth['AuditEvent'];
 
 /** GET /api/models. */
-export interface ModelsInfo {
-  models: string[];
-  default_models: string[];
-  default_lead_model: string;
-}
-
+export type ModelsInfo = Council['Models'];
 /** GET /api/conversations item. */
-export interface ConversationSummary {
-  id: string;
-  created_at: string;
-  title: string;
-  message_count: number;
-}
+export type ConversationSummary = Council['ConversationSummary'];
+export type Stage1Result = Council['Stage1Result'];
+export type Stage2Result = Council['Stage2Result'];
+export type Stage3Result = Council['Stage3Result'];
+export type AggregateRank = Council['AggregateRank'];
+export type ModelError = Council['ModelError'];
+export type UserMessage = Council['UserMessage'];
+/** One frame of POST /api/conversations/{id}/message/stream. */
+export type StreamEvent = Council['StreamEvent'];
 
-export interface Stage1Result {
-  model: string;
-  response: string;
-}
+/** Run metadata as the UI reads it: a live run has only the fields its stream has delivered so far. */
+export type RunMetadata = Partial<Council['RunMetadata']>;
 
-export interface Stage2Result {
-  model: string;
-  ranking: string;
-  parsed_ranking: string[];
-}
-
-export interface Stage3Result {
-  model: string;
-  response: string;
-}
-
-export interface AggregateRank {
-  model: string;
-  average_rank: number;
-  rankings_count: number;
-}
-
-export interface ModelError {
-  stage: string;
-  model: string;
-  status: number | null;
-  message: string;
-}
-
-export interface RunMetadata {
-  label_to_model?: Record<string, string>;
-  aggregate_rankings?: AggregateRank[];
-  errors?: ModelError[];
-}
-
-export interface UserMessage {
-  role: 'user';
-  content: string;
-}
-
-export interface AssistantMessage {
-  role: 'assistant';
-  stage1: Stage1Result[];
-  stage2: Stage2Result[];
+/** An assistant message, stored (every field) or live (stage 3 still null, metadata partial). */
+export type AssistantMessage = Omit<Council['AssistantMessage'], 'stage3' | 'metadata'> & {
   stage3: Stage3Result | null;
   metadata?: RunMetadata;
-}
+};
 
 export type Message = UserMessage | AssistantMessage;
 
 /** GET /api/conversations/{id} and POST /api/conversations. */
-export interface Conversation {
-  id: string;
-  created_at: string;
-  title: string;
-  models: string[];
-  lead_model: string;
-  messages: Message[];
-}
-
-/** One frame of POST /api/conversations/{id}/message/stream. */
-export type StreamEvent =
-  | { type: 'stage1_start' }
-  | { type: 'stage1_complete'; data: Stage1Result[] }
-  | { type: 'stage2_start' }
-  | { type: 'stage2_complete'; data: Stage2Result[]; metadata: RunMetadata }
-  | { type: 'stage3_start' }
-  | { type: 'stage3_complete'; data: Stage3Result }
-  | { type: 'title_complete'; data: { title: string } }
-  | { type: 'complete' }
-  | { type: 'error'; message: string };
+export type Conversation = Omit<Council['Conversation'], 'messages'> & { messages: Message[] };

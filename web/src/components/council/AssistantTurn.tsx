@@ -28,14 +28,14 @@ function ModelErrors({ message }: { message: AssistantMessage }) {
   );
 }
 
-/** Renders an assistant message; pass `run` while it is being streamed. */
+/** Renders an assistant message; pass `run` while it is being streamed (busy lines show only until it finishes). */
 export function AssistantTurn({ message, run, idPrefix }: { message: AssistantMessage; run?: RunState; idPrefix: string }) {
-  const stages = run?.stages;
   const live = run && !run.finished;
+  const stages = live ? run.stages : undefined;
   return (
     <article class="turn turn-assistant" aria-label="Council answer" aria-busy={live ? 'true' : 'false'}>
       {run && <StageProgress stages={run.stages} />}
-      {run && !run.finished && run.stages.stage1 === 'waiting' && <Busy text="Sending your question to the council…" />}
+      {stages?.stage1 === 'waiting' && <Busy text="Sending your question to the council…" />}
       {stages?.stage1 === 'running' && <Busy text="Collecting individual answers…" />}
       {message.stage1.length > 0 && <Stage1 results={message.stage1} idPrefix={idPrefix} />}
       {stages?.stage2 === 'running' && <Busy text="Models are ranking each other…" />}

@@ -11,7 +11,7 @@ const PAGE = 50;
 function describeDetails(details: unknown): string {
   if (details === null || details === undefined || details === '') return '';
   if (typeof details === 'string') return details;
-  if (typeof details === 'object' && Object.keys(details as object).length === 0) return '';
+  if (typeof details === 'object' && Object.keys(details).length === 0) return '';
   return JSON.stringify(details);
 }
 
