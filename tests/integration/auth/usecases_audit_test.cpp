@@ -14,8 +14,8 @@ TEST_CASE("record appends the event with its outcome, client and details; an emp
   boost::json::object details;
   details["provider"] = "openrouter";
   details["attempt"] = 3;
-  fx.run(domain::record(fx.svc().db, domain::event(ada.who.user_id, "key_refused", false, test_client, details)));
-  fx.run(domain::record(fx.svc().db, domain::event(std::nullopt, "login_failure", true, domain::client_info{"", ""})));
+  fx.run(domain::record(fx.svc().db, domain::event(ada.who.user_id, domain::audit_action::key_refused, false, test_client, details)));
+  fx.run(domain::record(fx.svc().db, domain::event(std::nullopt, domain::audit_action::login_failure, true, domain::client_info{"", ""})));
 
   CHECK(fx.sql("SELECT outcome || '|' || ip || '|' || user_agent || '|' || details::text FROM auth.audit_events "
                "WHERE action = 'key_refused'") ==
