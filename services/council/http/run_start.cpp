@@ -1,6 +1,6 @@
 // Run admission and launch: nothing is written and no key is fetched until the cheaper checks pass.
 #include "council/http/run_start.hpp"
-#include "council/clients/endpoint_guard.hpp"
+#include "common/http/endpoint_guard.hpp"
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
 #include "council/council/history.hpp"
@@ -62,7 +62,7 @@ common::awaitable<run_start_outcome> start_run(context& ctx, common::http::reque
   if (!key) co_return refuse(*key_refusal(key.error()));
   std::string base_url = ctx.config.openrouter_base_url;
   if (key->endpoint) {
-    auto vetted = co_await clients::vet_endpoint(*key->endpoint, ctx.config.upstream_allow_private);
+    auto vetted = co_await common::http::vet_endpoint(*key->endpoint, ctx.config.upstream_allow_private);
     if (!vetted) co_return refuse(common::http::error(400, "Your custom API endpoint cannot be used (" + vetted.error() + ")"));
     base_url = *vetted;
   }
