@@ -37,6 +37,12 @@ struct token_settings {
   long long reuse_grace = 10;                   // REFRESH_REUSE_GRACE seconds
 };
 
+/// The check of provider keys at their provider (also used by `import-env-key`).
+struct key_check_settings {
+  bool enabled = true;                         // KEY_VALIDATION (on/off)
+  common::config::upstream_settings upstream;  // OPENROUTER_BASE_URL, UPSTREAM_CA_FILE, UPSTREAM_ALLOW_PRIVATE
+};
+
 /// Everything `serve` needs.
 struct settings {
   database_settings db;
@@ -54,12 +60,15 @@ struct settings {
   throttle_settings throttle;
   int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
+  key_check_settings key_check;
 };
 
 /// Reads the database variables; throws config_error naming the first bad variable.
 database_settings load_database_settings();
 /// Reads KEY_ENCRYPTION_KEYS; throws config_error when missing or not `version:base64(32 bytes)` items.
 kek_map load_keks();
+/// Reads KEY_VALIDATION and the upstream variables; throws config_error naming the first bad one.
+key_check_settings load_key_check_settings();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

@@ -23,6 +23,7 @@ std::string_view wire_name(audit_action action) {
     case audit_action::key_deleted: return "key_deleted";
     case audit_action::key_released: return "key_released";
     case audit_action::key_refused: return "key_refused";
+    case audit_action::key_checked: return "key_checked";
   }
   return "unknown";
 }

@@ -25,6 +25,7 @@ enum class audit_action {
   key_deleted,
   key_released,
   key_refused,
+  key_checked,
 };
 
 /// The name stored and shown for `action` (e.g. "login_failure"; "register" for register_account).

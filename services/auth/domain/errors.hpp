@@ -19,6 +19,9 @@ enum class errc {
   key_disabled,             // the key exists but is disabled
   key_unreadable,           // the stored key cannot be decrypted (missing KEK or corrupt row)
   invalid_input,            // 422; detail names the field
+  key_rejected,             // the provider refused the key; detail names its reason
+  key_check_failed,         // the provider could not check the key (unreachable, timed out, 5xx) or checks are off
+  endpoint_refused,         // the key's custom endpoint may not be called
 };
 
 /// A refused outcome; `detail` replaces the default message when set.

@@ -26,6 +26,9 @@ mapping map(errc code) {
     case errc::key_disabled: return {403, "API key is disabled"};
     case errc::key_unreadable: return {500, "Stored API key cannot be decrypted"};
     case errc::invalid_input: return {422, "Invalid input"};
+    case errc::key_rejected: return {400, "The provider rejected this key."};
+    case errc::key_check_failed: return {503, "The provider could not be reached to check this key."};
+    case errc::endpoint_refused: return {400, "Your custom API endpoint cannot be used."};
   }
   return {500, "Internal Server Error"};
 }

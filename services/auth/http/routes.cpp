@@ -25,6 +25,7 @@ constexpr std::array public_table{
     route{"PATCH", "/api/settings/api-key/{provider}", update_key},
     route{"DELETE", "/api/settings/api-key/{provider}", delete_key},
     route{"GET", "/api/settings/audit-log", audit_log},
+    route{"POST", "/api/settings/api-key/{provider}/test", test_key},
 };
 
 constexpr std::array internal_table{

