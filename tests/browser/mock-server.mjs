@@ -159,12 +159,21 @@ async function api(req, res, path) {
     const b = (await body(req)) ?? {};
     const k = String(b.api_key ?? '').trim();
     if (k.length < 10) return detail(res, 422, 'api_key: must be at least 10 characters');
+    // Checked like the fake provider does: keys starting "bad-" are rejected; `validate: false` skips the check.
+    const checked = b.validate !== false;
+    if (checked && k.startsWith('bad-')) return detail(res, 400, 'The provider rejected this key: Invalid API key.');
     const old = keys.get(user.id);
-    const meta = { id: old?.id ?? randomUUID(), provider: 'openrouter', key_hint: `...${k.slice(-6)}`, enabled: old?.enabled ?? true, endpoint: old?.endpoint ?? null, created_at: old?.created_at ?? now(), updated_at: now(), last_used_at: null };
+    const meta = { id: old?.id ?? randomUUID(), provider: 'openrouter', key_hint: `...${k.slice(-6)}`, enabled: old?.enabled ?? true, endpoint: old?.endpoint ?? null, created_at: old?.created_at ?? now(), updated_at: now(), last_used_at: null, validated_at: checked ? now() : null, limit: checked ? 10 : null, usage: checked ? 0.25 : null };
     keys.set(user.id, meta);
     return send(res, 200, meta);
   }
   if (m === 'GET' && path === '/api/settings/api-keys') return send(res, 200, keys.has(user.id) ? [keys.get(user.id)] : []);
+  if (m === 'POST' && path === '/api/settings/api-key/openrouter/test') {
+    const k = keys.get(user.id);
+    if (!k) return detail(res, 404, 'API key not found');
+    Object.assign(k, { validated_at: now(), limit: 10, usage: 0.25 });
+    return send(res, 200, k);
+  }
   if (path === '/api/settings/api-key/openrouter') {
     const k = keys.get(user.id);
     if (!k) return detail(res, 404, 'API key not found');

@@ -189,7 +189,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Store (or replace) the user's key for a provider */
+        /**
+         * Store (or replace) the user's key for a provider
+         * @description Unless `validate` is false or the server runs with KEY_VALIDATION=off, the provider is asked first whether the key works (`GET {endpoint}/key` with the key, 5 s deadline, where `{endpoint}` is the key's custom endpoint if one is set, else OPENROUTER_BASE_URL). A key the provider rejects is answered 400 `The provider rejected this key: <reason>.`; a provider that cannot be reached, times out or answers anything else is answered 503; a custom endpoint the endpoint policy refuses (https only, no internal addresses) is answered 400. In each of these cases nothing is stored. An accepted key is stored with `validated_at` and the `limit` and `usage` the provider reported.
+         */
         post: operations["saveKey"];
         delete?: never;
         options?: never;
@@ -230,6 +233,26 @@ export interface paths {
         head?: never;
         /** Enable or disable a key, or set its endpoint */
         patch: operations["updateKey"];
+        trace?: never;
+    };
+    "/api/settings/api-key/{provider}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the stored key at the provider again
+         * @description Asks the provider about the stored key as saving does (its custom endpoint, else OPENROUTER_BASE_URL) and records `validated_at`, `limit` and `usage`. A refused or failed check changes nothing stored. With KEY_VALIDATION=off it answers 503 `Key checks are turned off on this server (KEY_VALIDATION=off).`
+         */
+        post: operations["testKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/settings/audit-log": {
@@ -392,6 +415,11 @@ export interface components {
              * @enum {string}
              */
             provider?: "openrouter";
+            /**
+             * @description false stores the key without asking the provider (then `validated_at` is null)
+             * @default true
+             */
+            validate?: boolean;
         };
         KeyUpdate: {
             enabled?: boolean;
@@ -412,6 +440,15 @@ export interface components {
             updated_at: string;
             /** Format: date-time */
             last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @description when the provider last accepted the key (saving or /test); null when never checked
+             */
+            validated_at: string | null;
+            /** @description the key's credit limit as the provider reported it at that check; null when unlimited or unknown */
+            limit: number | null;
+            /** @description the credit the key had used at that check, as the provider reported it; null when unknown */
+            usage: number | null;
         };
         AuditEvent: {
             id: number;
@@ -477,6 +514,24 @@ export interface components {
             headers: {
                 /** @description seconds to wait */
                 "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description malformed JSON, or the key was refused: `The provider rejected this key: <reason>.` (the provider's message, else its HTTP status) or `Your custom API endpoint cannot be used (<why>)` */
+        KeyCheckRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the provider could not check the key (unreachable, no answer within 5 s, 5xx or another unexpected status); the sentence says what failed. Nothing was stored; saving with `"validate": false` skips the check. */
+        KeyCheckUnavailable: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -785,10 +840,11 @@ export interface operations {
                     "application/json": components["schemas"]["KeyMetadata"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["KeyCheckRefused"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["KeyCheckUnavailable"];
         };
     };
     listKeys: {
@@ -866,6 +922,33 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["KeyUnreadable"];
+        };
+    };
+    testKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: components["parameters"]["Provider"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the key's metadata with the new check's results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyMetadata"];
+                };
+            };
+            400: components["responses"]["KeyCheckRefused"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["KeyUnreadable"];
+            503: components["responses"]["KeyCheckUnavailable"];
         };
     };
     auditLog: {
