@@ -1,4 +1,4 @@
-// Environment parsing for council-service: defaults of services.md, fail fast naming the variable.
+// Environment parsing for council-service: the defaults listed in deploy/README.md, fail fast naming the variable.
 #include "council/settings.hpp"
 #include <algorithm>
 
@@ -19,8 +19,8 @@ std::chrono::milliseconds positive_duration(const char* name, std::chrono::milli
   return d;
 }
 
-domain::model_catalog load_models() {
-  domain::model_catalog m;
+values::model_catalog load_models() {
+  values::model_catalog m;
   m.models = cfg::get_list("COUNCIL_MODELS", {"openai/gpt-5.1", "google/gemini-3-pro-preview",
                                                "anthropic/claude-sonnet-4.5", "x-ai/grok-4"});
   if (m.models.size() < 2) throw cfg::config_error("COUNCIL_MODELS: must list at least two models");
