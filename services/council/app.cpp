@@ -1,5 +1,6 @@
 // Wires settings into the pool, stores, clients, verifier and the HTTP server, and runs the io_context.
 #include "council/app.hpp"
+#include "council/clients/account_client.hpp"
 #include "council/clients/jwks_client.hpp"
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
@@ -63,14 +64,16 @@ int serve(const settings& s) {
   storage::run_store runs(db);
   clients::jwks_client jwks(io.get_executor(), s.jwks_url, s.internal_ca);
   access::token_verifier tokens([&jwks]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size);
-  clients::key_client keys(io.get_executor(), {s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key});
+  clients::key_client_options internal{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key};
+  clients::key_client keys(io.get_executor(), internal);
+  clients::account_client accounts(io.get_executor(), internal);
   clients::upstream_options upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title, s.upstream_timeout,
                                              s.upstream_max_tries};
   clients::openrouter_client upstream(io.get_executor(), upstream_options);
   run::run_limiter limiter(s.max_runs_per_user);
   common::pg::pool_gauges pool_gauges = common::pg::watch_pool(db, s.db.pool_size);
   common::metrics::registration runs_gauge = run::watch_runs_in_flight([&limiter] { return limiter.total(); });
-  domain::services svc{s, conversations, runs, tokens, keys, upstream, limiter, io.get_executor()};
+  domain::services svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, io.get_executor()};
   http::context ctx{svc, db};
   auto routes = http::make_routes(ctx);
 

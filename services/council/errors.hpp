@@ -24,6 +24,7 @@ enum class errc {
   run_timed_out,            // the run's time limit passed before it could finish
   conversation_deleted,     // the conversation was deleted while its run was going on
   run_crashed,              // the run stopped on an internal error
+  account_service_unavailable,  // the auth service did not hand over the account part of an export
 };
 
 /// A refused outcome; `detail` replaces the default sentence of `code` when set.

@@ -19,6 +19,8 @@ std::chrono::milliseconds positive_duration(const char* name, std::chrono::milli
   return d;
 }
 
+}  // namespace
+
 values::model_catalog load_models() {
   values::model_catalog m;
   m.models = cfg::get_list("COUNCIL_MODELS", {"openai/gpt-5.1", "google/gemini-3-pro-preview",
@@ -35,8 +37,6 @@ values::model_catalog load_models() {
   m.title_model = cfg::get("COUNCIL_TITLE_MODEL", "google/gemini-2.5-flash");
   return m;
 }
-
-}  // namespace
 
 database_settings load_database_settings() { return cfg::get_database(COUNCIL_MIGRATIONS_DIR); }
 

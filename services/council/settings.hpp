@@ -48,6 +48,8 @@ database_settings load_database_settings();
 /// count for nobody's run limit and the start-up sweep marks them failed.
 long long stale_run_seconds(const settings& s);
 
+/// Reads COUNCIL_MODELS, COUNCIL_DEFAULT_MODELS, COUNCIL_LEAD_MODEL and COUNCIL_TITLE_MODEL; throws config_error.
+values::model_catalog load_models();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

@@ -14,11 +14,11 @@ common::awaitable<std::optional<domain::key_record>> find_key(common::pg::pool& 
 /// All of the user's keys, ordered by provider.
 common::awaitable<std::vector<domain::key_record>> list_keys(common::pg::pool& db, std::string user_id);
 /// Inserts a new key; nullopt when the user already has one for that provider. With `checked`, validated_at is
-/// now and the credit is stored; without, all three are NULL.
+/// now and the credit is stored; without (an unchecked key, e.g. one imported), all three are NULL.
 common::awaitable<std::optional<domain::key_record>> insert_key(common::pg::pool& db, std::string user_id,
                                                                 std::string provider, domain::envelope env,
                                                                 std::string key_hint,
-                                                                std::optional<domain::key_credit> checked);
+                                                                std::optional<domain::key_credit> checked = std::nullopt);
 /// Replaces the envelope, hint and optionally the enabled flag of `expected`, provided its wrapped data key
 /// is still the one read (optimistic check); nullopt when the row changed or vanished meanwhile.
 common::awaitable<std::optional<domain::key_record>> update_key(common::pg::pool& db, domain::key_record expected,

@@ -17,7 +17,7 @@ common::awaitable<std::vector<api::conversation_summary>> list_conversations(ser
 
 common::awaitable<outcome<api::conversation_out>> create_conversation(services& svc, caller who, api::conversation_in in) {
   auto choice = choose_models(std::move(in.models), std::move(in.lead_model), svc.config.models);
-  if (!choice) co_return fail(errc::invalid_selection, std::move(choice.error()));
+  if (!choice) co_return fail(errc::invalid_selection, choice.error());
   auto created = co_await svc.conversations.create(std::move(who.user_id), std::move(choice->models),
                                                    std::move(choice->lead_model));
   if (!created && created.error().code == errc::user_not_found) co_return fail(errc::invalid_token);

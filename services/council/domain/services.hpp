@@ -1,6 +1,7 @@
 // What the council use cases work with: configuration, stores, clients, the token verifier and run bookkeeping.
 #pragma once
 #include "council/access/token_verifier.hpp"
+#include "council/clients/account_client.hpp"
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
 #include "council/run/run_limiter.hpp"
@@ -17,6 +18,7 @@ struct services {
   storage::run_store& runs;
   access::token_verifier& tokens;
   clients::key_client& keys;
+  clients::account_client& accounts;
   clients::openrouter_client& upstream;
   run::run_limiter& limiter;
   common::executor io;  // where runs are started

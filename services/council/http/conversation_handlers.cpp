@@ -23,7 +23,7 @@ awaitable<response> create_conversation(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
   auto in = common::http::read_body<api::conversation_in>(req, common::http::blank_body::empty_object);
-  if (!in) co_return std::move(in.error());
+  if (!in) co_return in.error();
   auto created = co_await domain::create_conversation(ctx.svc, std::move(*who), std::move(*in));
   if (!created) co_return failure_response(created.error());
   co_return ok(*created);

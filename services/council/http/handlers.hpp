@@ -27,6 +27,10 @@ awaitable<response> post_message(context& ctx, request& req);
 /// POST /api/conversations/{id}/message/stream {content} -> text/event-stream of the run's events.
 awaitable<response> stream_message(context& ctx, request& req);
 
+// export_handlers.cpp
+/// GET /api/export -> application/zip: account.json, conversations.json, conversations/<id>.md, manifest.json.
+awaitable<response> export_data(context& ctx, request& req);
+
 // health_handlers.cpp
 /// GET /readyz: 200 {"status": "ready"} when the JWKS is loaded, the database answers and the auth service
 /// serves its JWKS (checked at most every few seconds), else 503 naming what is missing.

@@ -17,7 +17,7 @@ awaitable<boost::system::result<std::shared_ptr<run::active_run>, response>> sta
   auto id = conversation_id(req);
   if (!id) co_return failure_response(id.error());
   auto in = common::http::read_body<api::message_in>(req);
-  if (!in) co_return std::move(in.error());
+  if (!in) co_return in.error();
   auto started = co_await domain::start_run(ctx.svc, std::move(*who), std::move(*id), std::move(*in));
   if (!started) co_return failure_response(started.error());
   co_return std::move(*started);
@@ -46,7 +46,7 @@ awaitable<void> follow_run(std::shared_ptr<run::active_run> run, common::clock::
 
 awaitable<response> stream_message(context& ctx, request& req) {
   auto started = co_await start(ctx, req);
-  if (!started) co_return std::move(started.error());
+  if (!started) co_return started.error();
   response res;
   res.set_header("x-accel-buffering", "no");
   res.set_header("cache-control", "no-cache");
@@ -58,7 +58,7 @@ awaitable<response> stream_message(context& ctx, request& req) {
 
 awaitable<response> post_message(context& ctx, request& req) {
   auto started = co_await start(ctx, req);
-  if (!started) co_return std::move(started.error());
+  if (!started) co_return started.error();
   auto answer = co_await domain::run_answer(std::move(*started));
   if (!answer) co_return failure_response(answer.error());
   co_return ok(*answer);

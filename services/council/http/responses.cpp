@@ -29,6 +29,7 @@ mapping map(errc code) {
     case errc::run_timed_out: return {504, "The council run took longer than its time limit"};
     case errc::conversation_deleted: return {404, "The conversation was deleted while the council was running"};
     case errc::run_crashed: return {500, "The council run failed because of an internal error"};
+    case errc::account_service_unavailable: return {503, "The account service is unavailable; please try again shortly"};
   }
   return {500, "Internal Server Error"};
 }

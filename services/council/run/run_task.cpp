@@ -53,7 +53,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::op
         failed = fail(errc::conversation_deleted, "The conversation was deleted while the council was running");
       }
     } else {
-      failed = std::move(result.error());
+      failed = result.error();
     }
   } catch (const std::exception& e) {
     common::log::error("council run failed", {{"run_id", run_id}, {"error", e.what()}});

@@ -22,11 +22,18 @@ constexpr std::string_view create_sql =
     "RETURNING id, created_at, title, models, lead_model";
 constexpr std::string_view find_sql =
     "SELECT id, created_at, title, models, lead_model FROM council.conversations WHERE id = $1 AND user_id = $2";
-constexpr std::string_view messages_sql =
-    "SELECT coalesce(json_agg(CASE WHEN role = 'user' "
-    "THEN json_build_object('role', role, 'content', content) "
-    "ELSE json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, 'metadata', metadata) "
-    "END ORDER BY position), '[]'::json) AS messages FROM council.messages WHERE conversation_id = $1";
+/// A subquery: the JSON array of the messages of the conversation whose id is the SQL expression `id`, oldest
+/// first, in the Message shapes.
+std::string messages_of(std::string_view id) {
+  return "(SELECT coalesce(json_agg(CASE WHEN role = 'user' "
+         "THEN json_build_object('role', role, 'content', content) "
+         "ELSE json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, 'metadata', metadata) "
+         "END ORDER BY position), '[]'::json) FROM council.messages WHERE conversation_id = " +
+         std::string(id) + ")";
+}
+const std::string messages_sql = "SELECT " + messages_of("$1") + " AS messages";
+const std::string export_sql = "SELECT c.id, c.created_at, c.title, c.models, c.lead_model, " + messages_of("c.id") +
+                               " AS messages FROM council.conversations c WHERE c.user_id = $1 ORDER BY c.created_at, c.id";
 constexpr std::string_view remove_sql = "DELETE FROM council.conversations WHERE id = $1 AND user_id = $2";
 constexpr std::string_view claim_legacy_sql = "UPDATE council.conversations SET user_id = $1 WHERE user_id IS NULL";
 
@@ -45,6 +52,17 @@ struct messages_row {
   json::value messages;
 };
 BOOST_DESCRIBE_STRUCT(messages_row, (), (messages))
+
+/// A conversations row with its messages (the export).
+struct full_row {
+  std::string id;
+  std::string created_at;
+  std::string title;
+  json::value models;
+  std::string lead_model;
+  json::value messages;
+};
+BOOST_DESCRIBE_STRUCT(full_row, (), (id, created_at, title, models, lead_model, messages))
 
 api::conversation_head head_of(head_row row) {
   return api::conversation_head{std::move(row.id), std::move(row.created_at), std::move(row.title),
@@ -87,6 +105,21 @@ common::awaitable<json::value> conversation_store::messages(std::string id) {
   pg::params p{pg::uuid(std::move(id))};
   pg::result r = co_await db_.query(messages_sql, std::move(p));
   co_return std::move(pg::rows_as<messages_row>(r).front().messages);
+}
+
+common::awaitable<std::vector<api::conversation_out>> conversation_store::export_all(std::string user_id) {
+  pg::params p{pg::uuid(std::move(user_id))};
+  pg::result r = co_await db_.query(export_sql, std::move(p));
+  std::vector<api::conversation_out> out;
+  for (full_row& row : pg::rows_as<full_row>(r)) {
+    api::conversation_out c;
+    static_cast<api::conversation_head&>(c) =
+        head_of(head_row{std::move(row.id), std::move(row.created_at), std::move(row.title), std::move(row.models),
+                         std::move(row.lead_model)});
+    c.messages = std::move(row.messages);
+    out.push_back(std::move(c));
+  }
+  co_return out;
 }
 
 common::awaitable<bool> conversation_store::remove(std::string id, std::string user_id) {

@@ -22,6 +22,8 @@ public:
   common::awaitable<std::optional<api::conversation_head>> find(std::string id, std::string user_id);
   /// Its messages oldest first, in the Message shapes of proto/council.openapi.yaml (a JSON array).
   common::awaitable<boost::json::value> messages(std::string id);
+  /// Every conversation of the user with its messages, oldest first (the data export).
+  common::awaitable<std::vector<api::conversation_out>> export_all(std::string user_id);
   /// Deletes the conversation (and its messages and runs); false when absent or not the user's.
   common::awaitable<bool> remove(std::string id, std::string user_id);
   /// Gives every ownerless (legacy) conversation to `user_id`; returns how many; user_not_found when no

@@ -52,16 +52,17 @@ usecase_fixture::usecase_fixture() : fake_(std::make_unique<fake_openrouter::fak
   jwks_ = std::make_unique<council::clients::jwks_client>(io_.get_executor(), auth.jwks_url(), "");
   tokens_ = std::make_unique<council::access::token_verifier>([this]() { return jwks_->fetch(); }, config.jwt_issuer,
                                                               config.jwt_audience, 100);
-  keys_ = std::make_unique<council::clients::key_client>(
-      io_.get_executor(), council::clients::key_client_options{auth.internal_url(), test_support::cert("ca.crt"),
-                                                               test_support::cert("council-client.crt"),
-                                                               test_support::cert("council-client.key")});
+  council::clients::key_client_options internal{auth.internal_url(), test_support::cert("ca.crt"),
+                                                test_support::cert("council-client.crt"),
+                                                test_support::cert("council-client.key")};
+  keys_ = std::make_unique<council::clients::key_client>(io_.get_executor(), internal);
+  accounts_ = std::make_unique<council::clients::account_client>(io_.get_executor(), internal);
   upstream_ = std::make_unique<council::clients::openrouter_client>(
       io_.get_executor(), council::clients::upstream_options{"", "http://localhost", "tests", config.upstream_timeout,
                                                              config.upstream_max_tries});
   limiter_ = std::make_unique<council::run::run_limiter>(config.max_runs_per_user);
   svc = std::make_unique<council::domain::services>(council::domain::services{
-      config, *conversations_, *runs_, *tokens_, *keys_, *upstream_, *limiter_, io_.get_executor()});
+      config, *conversations_, *runs_, *tokens_, *keys_, *accounts_, *upstream_, *limiter_, io_.get_executor()});
 }
 
 usecase_fixture::~usecase_fixture() {

@@ -54,6 +54,7 @@ private:
   std::unique_ptr<council::clients::jwks_client> jwks_;
   std::unique_ptr<council::access::token_verifier> tokens_;
   std::unique_ptr<council::clients::key_client> keys_;
+  std::unique_ptr<council::clients::account_client> accounts_;
   std::unique_ptr<council::clients::openrouter_client> upstream_;
   std::unique_ptr<council::run::run_limiter> limiter_;
 
