@@ -45,6 +45,8 @@ enum class registration_mode { open, invite, closed };
 struct account_settings {
   registration_mode registration = registration_mode::open;  // REGISTRATION_MODE
   std::string app_url = "http://127.0.0.1:8080";              // APP_URL: the browser app reset links open
+};
+
 /// The check of provider keys at their provider (also used by `import-env-key`).
 struct key_check_settings {
   bool enabled = true;                         // KEY_VALIDATION (on/off)
