@@ -52,9 +52,9 @@ boost::system::result<endpoint, std::string> parse_endpoint(std::string_view url
   if (!u.has_authority() || u.encoded_host().empty()) return refuse(bad);
   if (u.has_userinfo()) return refuse("endpoint: must not contain credentials");
   if (u.has_query() || u.has_fragment()) return refuse("endpoint: must not contain a query or fragment");
+  if (u.has_port() && u.port_number() == 0) return refuse("endpoint: the port must be a number from 1 to 65535");
   endpoint e;
-  e.host = u.host_type() == boost::urls::host_type::ipv6 ? std::string(u.encoded_host_address()) : std::string(u.host());
-  if (e.host.size() > 2 && e.host.front() == '[') e.host = e.host.substr(1, e.host.size() - 2);
+  e.host = u.host_address();  // decoded, without an IP literal's brackets: the host the HTTP client will connect to
   e.port = u.has_port() ? std::string(u.port()) : "443";
   e.base_url = std::string(url);
   while (!e.base_url.empty() && e.base_url.back() == '/') e.base_url.pop_back();
