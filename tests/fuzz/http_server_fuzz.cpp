@@ -90,7 +90,11 @@ asio::awaitable<std::string> receive_all(tcp::socket& socket) {
 // Sends `bytes`, half-closes, and returns everything the server wrote until it closed.
 asio::awaitable<std::string> exchange(std::string_view bytes, std::uint16_t port) {
   using namespace asio::experimental::awaitable_operators;
-  tcp::socket socket(co_await asio::this_coro::executor);
+  // Each connection ends in TIME_WAIT on this side; cycling through 127.1.0.1 .. 127.1.253.232 keeps a long run
+  // from using up the local ports of one source address.
+  static std::uint32_t connections = 0;
+  const std::uint32_t source = (127u << 24) | (1u << 16) | (connections++ % 65000 + 1);
+  tcp::socket socket(co_await asio::this_coro::executor, tcp::endpoint(asio::ip::address_v4(source), 0));
   co_await socket.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::use_awaitable);
   std::string reply = co_await (send_all(socket, bytes) && receive_all(socket));
   co_return reply;
