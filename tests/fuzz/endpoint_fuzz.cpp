@@ -70,14 +70,15 @@ void check_endpoint(std::string_view url) {
   for (const auto& address : addresses)
     if (obviously_internal(address)) __builtin_trap();  // the guard let an internal address through
 
-  // The client connects to exactly the host that was vetted.
+  // The client connects to exactly the host and port that were vetted.
   common::http::client_url target;
   try {
     target = common::http::parse_client_url(*vetted + "/chat/completions");
   } catch (const boost::system::system_error&) {
     __builtin_trap();  // vetted, yet unusable: every run would fail
   }
-  if (!target.tls || target.host != parsed->host) __builtin_trap();
+  if (!target.tls || target.host != parsed->host || std::to_string(target.port) != parsed->port.substr(parsed->port.find_first_not_of('0')))
+    __builtin_trap();
 }
 
 void check_network(std::string_view network, std::string_view address) {
