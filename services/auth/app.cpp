@@ -1,6 +1,7 @@
 // serve: builds the pool, hasher, token service, key vault and both servers, then runs the io_context.
 #include "auth/app.hpp"
 #include "common/core/log.hpp"
+#include "common/core/run_blocking.hpp"
 #include "common/http/server.hpp"
 #include "common/pg/pool_metrics.hpp"
 #include "auth/domain/services.hpp"
@@ -25,9 +26,9 @@ common::awaitable<common::pg::migration_report> apply_migrations(common::pg::poo
 int serve(const settings& s) {
   boost::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(s.db));
-  common::pg::expose_pool_metrics(db, s.db.pool_size);
+  common::pg::pool_gauges pool_gauges = common::pg::watch_pool(db, s.db.pool_size);
   if (s.db.migrate_on_start) {
-    auto report = run_blocking(io, apply_migrations(db, s.db.migrations_dir));
+    auto report = common::run_blocking(io, apply_migrations(db, s.db.migrations_dir));
     boost::json::object fields;
     fields["applied"] = report.applied;
     fields["present"] = report.present;
@@ -37,7 +38,7 @@ int serve(const settings& s) {
   domain::password_hasher passwords(s.bcrypt_cost, s.bcrypt_threads);
   domain::token_service tokens(s.tokens);
   domain::key_vault vault(s.keks);
-  domain::services svc{db, passwords, tokens, vault, s.throttle};
+  domain::services svc{db, passwords, tokens, vault, s.throttle, s.accounts};
   domain::key_services keys{db, vault};
   http::context ctx{svc, keys, s.trusted_proxies, s.allowed_clients};
   common::http::router public_router = http::public_routes(ctx);

@@ -4,22 +4,8 @@
 #include "common/pg/migrations.hpp"
 #include "common/pg/pool.hpp"
 #include "auth/settings.hpp"
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_future.hpp>
-#include <future>
 
 namespace auth {
-
-/// Runs `task` to completion on `io` from synchronous code (startup, CLI); rethrows its exception.
-template <typename T>
-T run_blocking(boost::asio::io_context& io, common::awaitable<T> task) {
-  std::future<T> done = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
-  while (done.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    if (io.run_one() == 0) io.restart();
-  }
-  io.restart();  // running out of work stopped the context; leave it runnable for what follows
-  return done.get();
-}
 
 /// Pool settings for the service role from the database settings.
 common::pg::pool_options pool_options_of(const database_settings& db);

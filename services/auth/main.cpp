@@ -1,6 +1,8 @@
-// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`.
+// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`,
+// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
+#include "auth/cli/import_legacy.hpp"
 #include "common/core/log.hpp"
 #include "auth/settings.hpp"
 #include <iostream>
@@ -10,7 +12,9 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email>]";
+    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email> | import-legacy ...\n"
+    "                     | invite create [--uses N] [--expires-in 7d] | admin grant|revoke EMAIL\n"
+    "                     | reset-password EMAIL]";
 
 /// The value of `--email <e>` or `--email=<e>`; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
@@ -27,6 +31,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "serve") return auth::serve(auth::load_settings());
   if (command == "migrate") return auth::cli::migrate();
   if (command == "rotate-keys") return auth::cli::rotate_keys();
+  if (command == "import-legacy") return auth::cli::import_legacy(std::vector<std::string>(args.begin() + 1, args.end()));
   if (command == "import-env-key") {
     std::string email = email_argument(args);
     if (email.empty()) {
@@ -35,6 +40,10 @@ int run(const std::vector<std::string>& args) {
     }
     return auth::cli::import_env_key(email);
   }
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (command == "invite") return auth::cli::invite(rest);
+  if (command == "admin") return auth::cli::admin(rest);
+  if (command == "reset-password") return auth::cli::reset_password(rest);
   std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
   return 2;
 }

@@ -2,6 +2,7 @@
 #include "auth/settings.hpp"
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/encoding.hpp"
+#include <boost/url/parse.hpp>
 #include <algorithm>
 #include <charconv>
 #include <thread>
@@ -21,7 +22,38 @@ std::string read_signing_key(const char* name) {
   return pem;
 }
 
+/// APP_URL without its trailing slashes; refuses anything but an absolute http(s) URL without query or fragment.
+std::string read_app_url() {
+  std::string url = cfg::get("APP_URL", account_settings{}.app_url);
+  while (url.ends_with('/')) url.pop_back();
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  bool web = parsed && (parsed->scheme_id() == boost::urls::scheme::http ||
+                        parsed->scheme_id() == boost::urls::scheme::https);
+  if (!web || parsed->encoded_host().empty() || parsed->has_query() || parsed->has_fragment())
+    throw cfg::config_error("APP_URL: must be an http or https URL such as http://127.0.0.1:8080");
+  return url;
+}
+
 }  // namespace
+
+std::string_view wire_name(registration_mode mode) {
+  switch (mode) {
+    case registration_mode::open: return "open";
+    case registration_mode::invite: return "invite";
+    case registration_mode::closed: return "closed";
+  }
+  return "open";
+}
+
+account_settings load_account_settings() {
+  account_settings a;
+  std::string mode = cfg::get("REGISTRATION_MODE", "open");
+  if (mode == "invite") a.registration = registration_mode::invite;
+  else if (mode == "closed") a.registration = registration_mode::closed;
+  else if (mode != "open") throw cfg::config_error("REGISTRATION_MODE: must be open, invite or closed");
+  a.app_url = read_app_url();
+  return a;
+}
 
 database_settings load_database_settings() { return cfg::get_database(COUNCIL_MIGRATIONS_DIR); }
 
@@ -69,6 +101,7 @@ settings load_settings() {
   s.throttle.max_failures_per_ip = static_cast<int>(cfg::get_int("LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1000000));
   s.throttle.window_seconds = static_cast<int>(cfg::get_int("LOGIN_WINDOW_SECONDS", 900, 1, 86400 * 7));
   s.throttle.register_max_per_ip = static_cast<int>(cfg::get_int("REGISTER_MAX_PER_IP", 20, 1, 1000000));
+  s.accounts = load_account_settings();
   s.bcrypt_cost = static_cast<int>(cfg::get_int("BCRYPT_COST", 12, 10, 14));
   long long hw = std::max(1u, std::thread::hardware_concurrency());
   s.bcrypt_threads = static_cast<int>(cfg::get_int("BCRYPT_THREADS", hw, 1, 256));

@@ -1,4 +1,4 @@
-// auth-service configuration, read once from the environment at startup (names in services.md).
+// auth-service configuration, read once from the environment at startup (every variable is listed in deploy/README.md).
 #pragma once
 #include "common/core/config.hpp"
 #include "common/core/ip_network.hpp"
@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace auth {
@@ -37,6 +38,15 @@ struct token_settings {
   long long reuse_grace = 10;                   // REFRESH_REUSE_GRACE seconds
 };
 
+/// Who may create an account (REGISTRATION_MODE).
+enum class registration_mode { open, invite, closed };
+
+/// Registration and account-recovery settings.
+struct account_settings {
+  registration_mode registration = registration_mode::open;  // REGISTRATION_MODE
+  std::string app_url = "http://127.0.0.1:8080";              // APP_URL: the browser app reset links open
+};
+
 /// Everything `serve` needs.
 struct settings {
   database_settings db;
@@ -52,6 +62,7 @@ struct settings {
   token_settings tokens;
   kek_map keks;
   throttle_settings throttle;
+  account_settings accounts;
   int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
 };
@@ -60,6 +71,11 @@ struct settings {
 database_settings load_database_settings();
 /// Reads KEY_ENCRYPTION_KEYS; throws config_error when missing or not `version:base64(32 bytes)` items.
 kek_map load_keks();
+/// Reads REGISTRATION_MODE (open, invite or closed) and APP_URL (an http or https URL, trailing `/` dropped);
+/// throws config_error naming the first bad variable.
+account_settings load_account_settings();
+/// The REGISTRATION_MODE word of `mode` ("open", "invite", "closed").
+std::string_view wire_name(registration_mode mode);
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

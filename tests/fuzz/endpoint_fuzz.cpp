@@ -6,7 +6,7 @@
 #include "auth/domain/validation.hpp"
 #include "common/core/ip_network.hpp"
 #include "council/clients/endpoint_guard.hpp"
-#include "council/domain/endpoint_policy.hpp"
+#include "council/clients/endpoint_policy.hpp"
 #include "http/client_url.hpp"
 #include "support/run_sync.hpp"
 #include <boost/asio/ip/address.hpp>
@@ -57,9 +57,9 @@ std::vector<ip::address> numeric_addresses(const std::string& host) {
 
 void check_endpoint(std::string_view url) {
   (void)auth::domain::endpoint_problem(auth::domain::trim(url));
-  const auto parsed = council::domain::parse_endpoint(url);
+  const auto parsed = council::clients::parse_endpoint(url);
   if (!parsed) return;
-  (void)council::domain::is_public_address(parsed->host);
+  (void)council::clients::is_public_address(parsed->host);
   if (parsed->host.find('\0') != std::string::npos) return;
   const auto addresses = numeric_addresses(parsed->host);
   if (addresses.empty()) return;

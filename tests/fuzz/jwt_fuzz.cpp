@@ -6,7 +6,7 @@
 #include "auth/domain/tokens.hpp"
 #include "common/crypto/encoding.hpp"
 #include "common/crypto/jwt.hpp"
-#include "council/domain/token_verifier.hpp"
+#include "council/access/token_verifier.hpp"
 #include "support/run_sync.hpp"
 #include <boost/json/object.hpp>
 #include <cstdint>
@@ -29,7 +29,7 @@ struct fixture {
                                                                   std::string(fixed_key_pem)}};
   common::jwt::key_set keys{{tokens.kid(), key.public_raw()}};
   boost::asio::io_context io;
-  council::domain::token_verifier verifier{
+  council::access::token_verifier verifier{
       [this]() -> common::awaitable<std::optional<common::jwt::key_set>> { co_return keys; },
       std::string(issuer), std::string(audience), 64};
 
@@ -53,7 +53,7 @@ void check_token(fixture& f, const std::string& token, const common::jwt::key_se
   if (verified && (verified->sub.empty() || verified->exp <= want.now - 30)) __builtin_trap();
   (void)f.tokens.verify_access(token);
   auto checked = test_support::run_sync(f.io, f.verifier.verify(token));
-  if (checked.status == council::domain::token_status::valid && checked.user_id.empty()) __builtin_trap();
+  if (checked.status == council::access::token_status::valid && checked.user_id.empty()) __builtin_trap();
 }
 
 }  // namespace

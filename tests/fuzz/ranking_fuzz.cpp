@@ -1,6 +1,6 @@
 // Fuzz target: stage-2 ranking texts (FINAL RANKING parsing) and the aggregation of the parsed rankings.
 // Input: one byte choosing how many models answered (1..8), then ranking texts separated by NUL bytes.
-#include "council/council/ranking.hpp"
+#include "council/run/ranking.hpp"
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,22 +25,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t models = data[0] % 8 + 1;
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
 
-  std::vector<council::council::stage1_result> stage1;
+  std::vector<council::values::stage1_result> stage1;
   for (std::size_t i = 0; i < models; ++i) stage1.push_back({"vendor/model-" + std::to_string(i), "answer"});
-  const auto labels = council::council::assign_labels(stage1);
+  const auto labels = council::run::assign_labels(stage1);
 
-  std::vector<council::council::stage2_result> stage2;
+  std::vector<council::values::stage2_result> stage2;
   while (true) {
     const auto end = rest.find('\0');
     const std::string_view text = rest.substr(0, end);
-    auto parsed = council::council::parse_ranking(text);
+    auto parsed = council::run::parse_ranking(text);
     check_labels(parsed);
     stage2.push_back({"vendor/judge", std::string(text), std::move(parsed)});
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end + 1);
   }
 
-  const auto aggregate = council::council::aggregate_rankings(stage2, labels);
+  const auto aggregate = council::run::aggregate_rankings(stage2, labels);
   if (aggregate.size() > models) __builtin_trap();
   for (std::size_t i = 0; i < aggregate.size(); ++i) {
     const auto& rank = aggregate[i];

@@ -1,15 +1,21 @@
-// Fuzz target: request bodies and headers into what handlers use, through the services' public readers:
-// auth (JSON object, string fields, input rules, client address behind proxies, bearer token, run id) and
-// council (JSON object, string and string-list fields, model choice, message content rules, text helpers).
+// Fuzz target: request bodies and headers into what handlers use, through the readers the handlers use:
+// the service kit (JSON object, described request bodies, bearer token), auth (input rules, client address
+// behind proxies, run id) and council (model choice, message content rules, text helpers).
 // Input: `<peer ip>\n<name: value>\n...\n\n<body>` (everything before the first blank line is the head).
+#include "auth/api.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/http/request_info.hpp"
+#include "common/http/bearer.hpp"
+#include "common/http/json_body.hpp"
+#include "council/api.hpp"
 #include "council/domain/conversation_rules.hpp"
-#include "council/domain/text.hpp"
-#include "council/http/json_body.hpp"
+#include "council/text/text.hpp"
+#include "council/values/model_catalog.hpp"
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -38,68 +44,72 @@ common::http::request make_request(std::string_view input) {
   return req;
 }
 
+// A body the kit refuses is refused with 400 (malformed JSON) or 422 (not an object, or a bad field).
+template <typename T>
+std::optional<T> body_of(const common::http::request& req,
+                         common::http::blank_body blank = common::http::blank_body::malformed) {
+  auto read = common::http::read_body<T>(req, blank);
+  if (read) return std::move(*read);
+  if (read.error().status != 400 && read.error().status != 422) __builtin_trap();
+  return std::nullopt;
+}
+
 void check_auth(const common::http::request& req) {
   static const std::vector<common::ip_network> proxies{*common::ip_network::parse("10.0.0.0/8"),
                                                        *common::ip_network::parse("fd00::/8"),
                                                        *common::ip_network::parse("127.0.0.1")};
   const auto client = auth::http::client_of(req, proxies);
   if (client.user_agent.size() > 512) __builtin_trap();
-  if (auto token = auth::http::bearer_token(req); token && token->size() > req.header("authorization")->size()) __builtin_trap();
+  if (auto token = common::http::bearer_token(req); token && token->size() > req.header("authorization")->size()) __builtin_trap();
   if (auth::http::run_id_of(req).size() > 100) __builtin_trap();
 
-  boost::json::object body;
-  if (auth::http::parse_object(req, body)) return;
-  std::string text;
-  if (!auth::http::read_string(body, "email", text)) {
-    const std::string email = auth::domain::trim(text);
+  if (auto in = body_of<auth::api::credentials_in>(req)) {
+    const std::string email = auth::domain::trim(in->email);
     (void)auth::domain::email_problem(email);
     (void)auth::domain::canonical_email(email);
+    (void)auth::domain::password_problem("password", in->password);
   }
-  for (const char* field : {"password", "current_password", "new_password"})
-    if (!auth::http::read_string(body, field, text)) (void)auth::domain::password_problem(field, text);
-  if (!auth::http::read_string(body, "api_key", text)) {
-    const std::string key = auth::domain::trim(text);
+  if (auto in = body_of<auth::api::password_change_in>(req))
+    (void)auth::domain::password_problem("new_password", in->new_password);
+  if (auto in = body_of<auth::api::password_in>(req)) (void)auth::domain::password_problem("password", in->password);
+  if (auto in = body_of<auth::api::key_in>(req)) {
+    const std::string key = auth::domain::trim(in->api_key);
     if (!auth::domain::api_key_problem(key) && auth::domain::key_hint(key).size() != 9) __builtin_trap();
+    if (in->provider) (void)auth::domain::known_provider(*in->provider);
   }
-  if (!auth::http::read_string(body, "provider", text, false)) (void)auth::domain::known_provider(text);
-  if (!auth::http::read_string(body, "endpoint", text, false)) (void)auth::domain::endpoint_problem(auth::domain::trim(text));
-  (void)auth::http::read_string(body, "refresh_token", text);
+  if (auto in = body_of<auth::api::key_patch_in>(req); in && in->endpoint && in->endpoint->is_string())
+    (void)auth::domain::endpoint_problem(auth::domain::trim(in->endpoint->as_string()));
+  (void)body_of<auth::api::refresh_in>(req);
 }
 
 void check_text(std::string_view text) {
-  namespace d = council::domain;
-  const std::size_t chars = d::char_count(text);
+  namespace t = council::text;
+  const std::size_t chars = t::char_count(text);
   for (std::size_t max : {std::size_t{0}, std::size_t{1}, std::size_t{60}}) {
-    const std::string cut = d::truncate_chars(text, max);
-    if (d::char_count(cut) > max || text.substr(0, cut.size()) != cut) __builtin_trap();
+    const std::string cut = t::truncate_chars(text, max);
+    if (t::char_count(cut) > max || text.substr(0, cut.size()) != cut) __builtin_trap();
   }
-  const std::string title = d::shorten(text, 60);
-  if (d::char_count(title) > 60 || (chars <= 60 && title.size() > text.size())) __builtin_trap();
-  (void)d::is_blank(text);
-  (void)d::trim(text);
+  const std::string title = t::shorten(text, 60);
+  if (t::char_count(title) > 60 || (chars <= 60 && title.size() > text.size())) __builtin_trap();
+  (void)t::is_blank(text);
+  (void)t::trim(text);
 }
 
 void check_council(const common::http::request& req) {
-  static const council::domain::model_catalog catalog{
+  static const council::values::model_catalog catalog{
       {"openai/gpt-5.1", "google/gemini-3-pro-preview", "anthropic/claude-sonnet-4.5", "x-ai/grok-4"},
       {"openai/gpt-5.1", "google/gemini-3-pro-preview", "anthropic/claude-sonnet-4.5"},
       "google/gemini-3-pro-preview",
       "google/gemini-2.5-flash"};
-  for (bool empty_is_object : {true, false}) {
-    boost::json::object body;
-    if (council::http::read_object(req, empty_is_object, body)) continue;
-    council::http::field_error err;
-    auto models = council::http::string_list_field(body, "models", err);
-    auto lead = council::http::string_field(body, "lead_model", err);
-    if (!err.response) {
-      auto choice = council::domain::choose_models(std::move(models), std::move(lead), catalog);
+  for (auto blank : {common::http::blank_body::empty_object, common::http::blank_body::malformed}) {
+    if (auto in = body_of<council::api::conversation_in>(req, blank)) {
+      auto choice = council::domain::choose_models(std::move(in->models), std::move(in->lead_model), catalog);
       if (choice && choice->models.size() < 2) __builtin_trap();
     }
-    council::http::field_error content_err;
-    if (auto content = council::http::string_field(body, "content", content_err)) {
-      (void)council::domain::content_problem(*content, 32000);
-      check_text(*content);
-    }
+  }
+  if (auto in = body_of<council::api::message_in>(req); in && in->content) {
+    (void)council::domain::content_problem(*in->content, 32000);
+    check_text(*in->content);
   }
   check_text(req.body);
 }

@@ -148,6 +148,13 @@ std::string content_problems(const json::value& doc, const json::object& respons
   return problems + (schema ? json_body_problems(doc, *schema, answer.body) : std::string());
 }
 
+// The schema of each event of a stream: OpenAPI 3.2's `itemSchema`, or the `x-itemSchema` extension that
+// carries it in a 3.1 document (proto/council.openapi.yaml).
+const json::value* item_schema(const json::object& media_type) {
+  if (const auto* schema = media_type.if_contains("itemSchema")) return schema;
+  return media_type.if_contains("x-itemSchema");
+}
+
 }  // namespace
 
 std::string response_problems(const json::value& doc, const exchange& answer) {
@@ -170,8 +177,8 @@ std::string event_problems(const json::value& doc, std::string_view method, std:
   if (response)
     if (const auto* content = response->if_contains("content"); content && content->is_object())
       if (const auto* stream = content->as_object().if_contains("text/event-stream"); stream && stream->is_object())
-        schema = stream->as_object().if_contains("itemSchema");
-  if (!schema) return op.route + " documents no itemSchema for a 200 text/event-stream\n";
+        schema = item_schema(stream->as_object());
+  if (!schema) return op.route + " documents no itemSchema (or x-itemSchema) for a 200 text/event-stream\n";
   return value_problems(doc, *schema, event);
 }
 

@@ -24,7 +24,8 @@ std::string response_problems(const boost::json::value& doc, const exchange& ans
 /// response_problems() against the document `which` (loaded once per process).
 std::string response_problems(api which, const exchange& answer);
 /// Every way one server-sent event of the 200 `text/event-stream` answer to `method path` departs from the
-/// `itemSchema` documented for that stream, one line each; empty when it conforms.
+/// `itemSchema` (3.2) or `x-itemSchema` (its 3.1 extension form) documented for that stream, one line each;
+/// empty when it conforms.
 std::string event_problems(const boost::json::value& doc, std::string_view method, std::string_view path,
                            const boost::json::value& event);
 /// event_problems() against the document `which` (loaded once per process).

@@ -1,21 +1,13 @@
-// Runs a coroutine to completion on a fresh io_context from synchronous test code.
+// Runs a coroutine to completion from synchronous test code: the kit's common::run_blocking.
 #pragma once
-#include "common/core/asio.hpp"
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_future.hpp>
-#include <future>
+#include "common/core/run_blocking.hpp"
 
 namespace test_support {
 
-/// Drives `io` until `task` finishes; rethrows its exception. Restarts `io` first.
+/// Drives `io` until `task` finishes; rethrows its exception (common::run_blocking).
 template <typename T>
 T run_sync(boost::asio::io_context& io, common::awaitable<T> task) {
-  std::future<T> result = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
-  io.restart();
-  while (result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    if (io.run_one() == 0) io.restart();
-  }
-  return result.get();
+  return common::run_blocking(io, std::move(task));
 }
 
 }  // namespace test_support

@@ -1,5 +1,6 @@
 // migrate, rotate-keys and import-env-key: one-shot runs on their own io_context and pool.
 #include "auth/cli/commands.hpp"
+#include "common/core/run_blocking.hpp"
 #include "auth/app.hpp"
 #include "common/core/config.hpp"
 #include "auth/domain/key_vault.hpp"
@@ -68,7 +69,7 @@ int migrate() {
   database_settings db_settings = load_database_settings();
   boost::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(db_settings));
-  auto report = run_blocking(io, apply_migrations(db, db_settings.migrations_dir));
+  auto report = common::run_blocking(io, apply_migrations(db, db_settings.migrations_dir));
   std::cout << "applied " << report.applied << " migration(s), " << report.present << " already present\n";
   return 0;
 }
@@ -78,7 +79,7 @@ int rotate_keys() {
   domain::key_vault vault(load_keks());
   boost::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(db_settings));
-  rotation_counts counts = run_blocking(io, rewrap_all(db, vault));
+  rotation_counts counts = common::run_blocking(io, rewrap_all(db, vault));
   std::cout << "rewrapped " << counts.rewrapped << ", already current " << counts.already_current;
   if (counts.unreadable > 0) std::cout << ", unreadable " << counts.unreadable;
   std::cout << "\n";
@@ -97,7 +98,7 @@ int import_env_key(const std::string& email) {
   domain::key_vault vault(load_keks());
   boost::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(db_settings));
-  return run_blocking(io, import_key(db, vault, trimmed_email, std::move(api_key)));
+  return common::run_blocking(io, import_key(db, vault, trimmed_email, std::move(api_key)));
 }
 
 }  // namespace auth::cli

@@ -10,11 +10,11 @@ common::awaitable<void> record(common::pg::pool& db, audit_entry entry) {
   co_await storage::append_event(db, std::move(entry));
 }
 
-audit_entry event(std::optional<std::string> user_id, std::string action, bool success, const client_info& client,
+audit_entry event(std::optional<std::string> user_id, audit_action action, bool success, const client_info& client,
                   boost::json::object details) {
   audit_entry e;
   e.user_id = std::move(user_id);
-  e.action = std::move(action);
+  e.action = action;
   e.success = success;
   e.client = client;
   e.details = std::move(details);

@@ -16,22 +16,29 @@ std::string reason_of(const audit_entry& entry) {
 void count_audit_event(const audit_entry& entry) {
   auto& registry = common::metrics::global();
   const std::string outcome = entry.success ? "success" : "failure";
+  const std::string action(wire_name(entry.action));
   registry.count("auth_audit_events_total", "Audit events written, by action and outcome.", {"action", "outcome"},
-                 {entry.action, outcome});
+                 {action, outcome});
   const std::string reason = reason_of(entry);
-  if (entry.action == "login_failure") {
-    registry.count("auth_login_failures_total", "Failed logins, by reason (wrong_password, unknown_email).",
-                   {"reason"}, {reason.empty() ? "unknown" : reason});
-  }
-  if (entry.action == "login_throttled" || reason == "throttled") {
-    const std::string kind = entry.action == "register" ? "register" : "login";
+  const bool throttled = entry.action == audit_action::login_throttled || reason == "throttled";
+  if (throttled) {
+    const std::string kind = entry.action == audit_action::register_account ? "register" : "login";
     registry.count("auth_throttled_total", "Requests refused with 429 by the throttle, by kind (login, register).",
                    {"kind"}, {kind});
   }
-  if (entry.action == "key_released" || entry.action == "key_refused") {
-    registry.count("auth_key_releases_total",
-                   "Internal key requests, by outcome (released, refused) and refusal reason.",
-                   {"outcome", "reason"}, {entry.success ? "released" : "refused", reason});
+  switch (entry.action) {
+    case audit_action::login_failure:
+      registry.count("auth_login_failures_total", "Failed logins, by reason (wrong_password, unknown_email).",
+                     {"reason"}, {reason.empty() ? "unknown" : reason});
+      break;
+    case audit_action::key_released:
+    case audit_action::key_refused:
+      registry.count("auth_key_releases_total",
+                     "Internal key requests, by outcome (released, refused) and refusal reason.",
+                     {"outcome", "reason"}, {entry.success ? "released" : "refused", reason});
+      break;
+    default:
+      break;
   }
 }
 

@@ -49,23 +49,23 @@ common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, 
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
     auto existing = co_await storage::find_key(svc.db, user_id, provider);
     std::optional<key_record> stored;
-    std::string action;
+    audit_action action = audit_action::key_saved;
     if (!existing) {
       envelope env = svc.vault.seal(user_id, provider, api_key, std::nullopt);
       stored = co_await storage::insert_key(svc.db, user_id, provider, std::move(env), hint);
-      action = "key_saved";
+      action = audit_action::key_saved;
     } else {
       auto opened = svc.vault.open(user_id, provider, existing->env);
       std::optional<std::string> endpoint = opened ? opened->endpoint : std::nullopt;
       envelope env = svc.vault.seal(user_id, provider, api_key, endpoint);
       stored = co_await storage::update_key(svc.db, std::move(*existing), std::move(env), hint, std::nullopt);
-      action = "key_replaced";
+      action = audit_action::key_replaced;
     }
     if (stored) {
       boost::json::object details = provider_details(provider);
       details["source"] = source;
       details["key_hint"] = hint;
-      auto e = event(user_id, std::move(action), true, client, std::move(details));
+      auto e = event(user_id, action, true, client, std::move(details));
       co_await record(svc.db, std::move(e));
       co_return metadata(svc.vault, *stored);
     }
@@ -98,14 +98,14 @@ common::awaitable<outcome<api::key_out>> update_key(key_services svc, std::strin
                                                changes.enabled);
     if (!stored) continue;
     if (changes.enabled && *changes.enabled != was_enabled) {
-      auto e = event(user_id, *changes.enabled ? "key_enabled" : "key_disabled", true, client,
+      auto e = event(user_id, *changes.enabled ? audit_action::key_enabled : audit_action::key_disabled, true, client,
                      provider_details(provider));
       co_await record(svc.db, std::move(e));
     }
     if (changes.change_endpoint) {
       boost::json::object details = provider_details(provider);
       details["custom_endpoint"] = changes.endpoint.has_value();
-      auto e = event(user_id, "key_endpoint_changed", true, client, std::move(details));
+      auto e = event(user_id, audit_action::key_endpoint_changed, true, client, std::move(details));
       co_await record(svc.db, std::move(e));
     }
     co_return metadata(svc.vault, *stored);
@@ -118,7 +118,7 @@ common::awaitable<outcome<void>> delete_key(key_services svc, std::string user_i
   if (!known_provider(provider)) co_return fail(errc::key_not_found);
   bool deleted = co_await storage::delete_key(svc.db, user_id, provider);
   if (!deleted) co_return fail(errc::key_not_found);
-  auto e = event(user_id, "key_deleted", true, client, provider_details(provider));
+  auto e = event(user_id, audit_action::key_deleted, true, client, provider_details(provider));
   co_await record(svc.db, std::move(e));
   co_return outcome<void>{};
 }
@@ -146,19 +146,19 @@ common::awaitable<outcome<api::released_key_out>> release_key(key_services svc, 
     }
   }
   if (!opened) {
-    auto e = event(user_id, "key_refused", false, client, release_details(provider, who, why));
+    auto e = event(user_id, audit_action::key_refused, false, client, release_details(provider, who, why));
     co_await record(svc.db, std::move(e));
     co_return fail(refusal);
   }
   co_await storage::mark_key_used(svc.db, key->id);
-  auto e = event(user_id, "key_released", true, client, release_details(provider, who, ""));
+  auto e = event(user_id, audit_action::key_released, true, client, release_details(provider, who, ""));
   co_await record(svc.db, std::move(e));
   co_return api::released_key_out{provider, std::move(opened->api_key), std::move(opened->endpoint)};
 }
 
 common::awaitable<void> record_refusal(key_services svc, std::optional<std::string> user_id, std::string provider,
                                        std::string why, release_request who, client_info client) {
-  auto e = event(std::move(user_id), "key_refused", false, client, release_details(provider, who, why));
+  auto e = event(std::move(user_id), audit_action::key_refused, false, client, release_details(provider, who, why));
   co_await record(svc.db, std::move(e));
 }
 

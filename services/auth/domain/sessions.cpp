@@ -63,13 +63,13 @@ common::awaitable<outcome<api::token_response>> refresh(services& svc, std::stri
       issued = std::move(*opened);
       details["within_grace"] = true;
     }
-    auto e = event(used.user_id, "refresh", true, client, std::move(details));
+    auto e = event(used.user_id, audit_action::refresh, true, client, std::move(details));
     co_await record(svc.db, std::move(e));
     co_return token_pair(svc, used.user_id, used.session_id, std::move(issued));
   }
   if (used.what == kind::reused) {
     common::log::warn("refresh token reuse detected; session revoked", session_details(used.session_id));
-    auto e = event(used.user_id, "refresh_reuse_detected", false, client, session_details(used.session_id));
+    auto e = event(used.user_id, audit_action::refresh_reuse_detected, false, client, session_details(used.session_id));
     co_await record(svc.db, std::move(e));
   }
   co_return fail(errc::invalid_token);
@@ -80,7 +80,7 @@ common::awaitable<outcome<void>> logout(services& svc, std::string refresh_token
   std::string hash = refresh_token_hash(refresh_token);
   auto revoked = co_await storage::revoke_by_refresh_hash(svc.db, std::move(hash), svc.tokens.reuse_grace());
   if (!revoked) co_return fail(errc::invalid_token);
-  auto e = event(revoked->user_id, "logout", true, client, session_details(revoked->session_id));
+  auto e = event(revoked->user_id, audit_action::logout, true, client, session_details(revoked->session_id));
   co_await record(svc.db, std::move(e));
   co_return outcome<void>{};
 }
@@ -95,7 +95,7 @@ common::awaitable<outcome<void>> revoke_session(services& svc, principal who, st
   if (!common::is_uuid(session_id)) co_return fail(errc::session_not_found);
   bool revoked = co_await storage::revoke_session(svc.db, who.user_id, session_id);
   if (!revoked) co_return fail(errc::session_not_found);
-  auto e = event(who.user_id, "session_revoked", true, client, session_details(session_id));
+  auto e = event(who.user_id, audit_action::session_revoked, true, client, session_details(session_id));
   co_await record(svc.db, std::move(e));
   co_return outcome<void>{};
 }

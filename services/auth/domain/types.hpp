@@ -1,6 +1,8 @@
 // Records shared by the auth use cases and the store.
 #pragma once
+#include "auth/domain/audit_action.hpp"
 #include "auth/domain/key_vault.hpp"
+#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
@@ -25,7 +27,10 @@ struct user_record {
   std::string email;
   std::string password_hash;
   std::string created_at;  // RFC 3339
+  bool admin = false;
+  bool disabled = false;
 };
+BOOST_DESCRIBE_STRUCT(user_record, (), (id, email, password_hash, created_at, admin, disabled))
 
 /// A stored provider key with its envelope.
 struct key_record {
@@ -43,7 +48,7 @@ struct key_record {
 /// One audit event to append; `details` never holds secrets.
 struct audit_entry {
   std::optional<std::string> user_id;
-  std::string action;
+  audit_action action = audit_action::login_failure;
   bool success = true;
   client_info client;
   boost::json::object details;

@@ -1,5 +1,6 @@
 // Handlers of the provider-key settings and of the user's audit log.
 #include "auth/api.hpp"
+#include "common/http/json_body.hpp"
 #include "auth/domain/audit.hpp"
 #include "auth/domain/provider_keys.hpp"
 #include "auth/domain/validation.hpp"
@@ -12,13 +13,10 @@
 namespace auth::http {
 namespace {
 
-/// Reads PATCH fields into `changes`; returns the 422 sentence when a field has the wrong type or form.
-std::optional<std::string> read_changes(const boost::json::object& body, domain::key_changes& changes) {
-  if (const auto* enabled = body.if_contains("enabled")) {
-    if (!enabled->is_bool()) return "enabled: must be a boolean";
-    changes.enabled = enabled->as_bool();
-  }
-  if (const auto* endpoint = body.if_contains("endpoint")) {
+/// Reads the PATCH endpoint into `changes`; returns the 422 sentence when it has the wrong type or form.
+std::optional<std::string> read_changes(api::key_patch_in body, domain::key_changes& changes) {
+  changes.enabled = body.enabled;
+  if (const auto& endpoint = body.endpoint) {
     changes.change_endpoint = true;
     if (endpoint->is_string()) {
       std::string url = domain::trim(endpoint->as_string());
@@ -51,13 +49,10 @@ std::optional<long long> int_param(const request& req, std::string_view name, lo
 awaitable<response> save_key(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
-  boost::json::object body;
-  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
-  std::string api_key;
-  std::string provider(domain::openrouter_provider);
-  if (auto problem = read_string(body, "api_key", api_key)) co_return unprocessable(*problem);
-  if (auto problem = read_string(body, "provider", provider, false)) co_return unprocessable(*problem);
-  api_key = domain::trim(api_key);
+  auto body = common::http::read_body<api::key_in>(req);
+  if (!body) co_return body.error();
+  std::string provider = body->provider.value_or(std::string(domain::openrouter_provider));
+  std::string api_key = domain::trim(body->api_key);
   if (!domain::known_provider(provider)) co_return unprocessable("provider: unknown provider");
   if (auto problem = domain::api_key_problem(api_key)) co_return unprocessable(*problem);
   domain::client_info client = client_of(req, ctx.trusted_proxies);
@@ -77,10 +72,10 @@ awaitable<response> list_keys(context& ctx, request& req) {
 awaitable<response> update_key(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
-  boost::json::object body;
-  if (auto bad = parse_object(req, body)) co_return std::move(*bad);
+  auto body = common::http::read_body<api::key_patch_in>(req);
+  if (!body) co_return body.error();
   domain::key_changes changes;
-  if (auto problem = read_changes(body, changes)) co_return unprocessable(*problem);
+  if (auto problem = read_changes(std::move(*body), changes)) co_return unprocessable(*problem);
   std::string provider(req.param("provider"));
   domain::client_info client = client_of(req, ctx.trusted_proxies);
   auto updated = co_await domain::update_key(ctx.keys, std::move(who->user_id), std::move(provider),

@@ -1,7 +1,6 @@
-// Request reading helpers: trusted-proxy address resolution, bearer token, JSON body.
+// Request reading helpers: trusted-proxy address resolution, user agent, run id.
 #include "auth/http/request_info.hpp"
 #include <boost/asio/ip/address.hpp>
-#include <boost/json/parse.hpp>
 #include <algorithm>
 
 namespace auth::http {
@@ -51,17 +50,6 @@ domain::client_info client_of(const common::http::request& req, const std::vecto
   return info;
 }
 
-std::optional<std::string> bearer_token(const common::http::request& req) {
-  auto header = req.header("authorization");
-  if (!header) return std::nullopt;
-  std::string value = trimmed(*header);
-  if (value.size() < 7) return std::string();
-  std::string scheme = value.substr(0, 7);
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
-  if (scheme != "bearer ") return std::string();
-  return trimmed(std::string_view(value).substr(7));
-}
-
 std::string run_id_of(const common::http::request& req) {
   auto header = req.header("x-run-id");
   if (!header || header->empty() || header->size() > 100) return {};
@@ -70,27 +58,6 @@ std::string run_id_of(const common::http::request& req) {
            c == '.' || c == ':';
   });
   return sane ? std::string(*header) : std::string();
-}
-
-std::optional<common::http::response> parse_object(const common::http::request& req, boost::json::object& out) {
-  boost::system::error_code ec;
-  boost::json::value body = boost::json::parse(req.body, ec);
-  if (ec) return common::http::error(400, "Malformed JSON body");
-  if (!body.is_object()) return common::http::error(422, "body: must be a JSON object");
-  out = std::move(body.as_object());
-  return std::nullopt;
-}
-
-std::optional<std::string> read_string(const boost::json::object& body, std::string_view name, std::string& out,
-                                       bool required) {
-  const boost::json::value* v = body.if_contains(name);
-  if (v == nullptr || (v->is_null() && !required)) {
-    if (required) return std::string(name) + ": field required";
-    return std::nullopt;
-  }
-  if (!v->is_string()) return std::string(name) + ": must be a string";
-  out = std::string(v->as_string());
-  return std::nullopt;
 }
 
 }  // namespace auth::http

@@ -1,5 +1,6 @@
 // Handlers of refresh, logout, session listing and session revocation.
 #include "auth/api.hpp"
+#include "common/http/json_body.hpp"
 #include "auth/domain/sessions.hpp"
 #include "auth/http/handlers.hpp"
 #include "auth/http/request_info.hpp"
@@ -10,9 +11,9 @@ namespace {
 
 /// Reads {refresh_token}; returns the error response when absent or not a string.
 std::optional<response> read_refresh_token(const request& req, std::string& token) {
-  boost::json::object body;
-  if (auto bad = parse_object(req, body)) return bad;
-  if (auto problem = read_string(body, "refresh_token", token)) return unprocessable(*problem);
+  auto body = common::http::read_body<api::refresh_in>(req);
+  if (!body) return body.error();
+  token = std::move(body->refresh_token);
   return std::nullopt;
 }
 

@@ -1,142 +1,166 @@
-// auth.provider_keys statements.
+// auth.provider_keys statements (typed parameters, rows read by column name).
 #include "auth/storage/provider_keys.hpp"
+#include "common/pg/rows.hpp"
+#include <boost/describe/class.hpp>
 
 namespace auth::storage {
 namespace {
 namespace pg = common::pg;
 
-const std::string key_columns =
-    "id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
-    "auth.rfc3339(created_at), auth.rfc3339(updated_at), auth.rfc3339(last_used_at)";
+constexpr std::string_view select_user_key =
+    "SELECT id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
+    "created_at, updated_at, last_used_at FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
+constexpr std::string_view select_user_keys =
+    "SELECT id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
+    "created_at, updated_at, last_used_at FROM auth.provider_keys WHERE user_id = $1 ORDER BY provider";
+constexpr std::string_view insert_key_sql =
+    "INSERT INTO auth.provider_keys (user_id, provider, kek_version, wrapped_data_key, sealed_key, "
+    "sealed_endpoint, key_hint) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+    "ON CONFLICT (user_id, provider) DO NOTHING RETURNING id, user_id, provider, kek_version, wrapped_data_key, sealed_key, "
+    "sealed_endpoint, key_hint, enabled, created_at, updated_at, last_used_at";
+constexpr std::string_view update_key_sql =
+    "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4, sealed_key = $5, sealed_endpoint = $6, "
+    "key_hint = $7, enabled = coalesce($8, enabled), updated_at = now() "
+    "WHERE id = $1 AND wrapped_data_key = $2 RETURNING id, user_id, provider, kek_version, wrapped_data_key, sealed_key, "
+    "sealed_endpoint, key_hint, enabled, created_at, updated_at, last_used_at";
+constexpr std::string_view delete_key_sql = "DELETE FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
+constexpr std::string_view mark_used_sql = "UPDATE auth.provider_keys SET last_used_at = now() WHERE id = $1";
+constexpr std::string_view select_keys_to_rewrap =
+    "SELECT id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
+    "created_at, updated_at, last_used_at FROM auth.provider_keys WHERE kek_version <> $1 "
+    "AND ($2 IS NULL OR id > $2) ORDER BY id LIMIT $3";
+constexpr std::string_view store_rewrapped_sql =
+    "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4 WHERE id = $1 AND kek_version = $2";
+constexpr std::string_view count_at_version = "SELECT count(*) AS n FROM auth.provider_keys WHERE kek_version = $1";
 
-domain::key_record key_at(const pg::result& r, int i) {
+/// One auth.provider_keys row as stored.
+struct key_row {
+  std::string id;
+  std::string user_id;
+  std::string provider;
+  int kek_version = 0;
+  std::string wrapped_data_key;
+  std::string sealed_key;
+  std::optional<std::string> sealed_endpoint;
+  std::string key_hint;
+  bool enabled = true;
+  std::string created_at;
+  std::string updated_at;
+  std::optional<std::string> last_used_at;
+};
+BOOST_DESCRIBE_STRUCT(key_row, (), (id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint,
+                                    key_hint, enabled, created_at, updated_at, last_used_at))
+
+/// A count.
+struct count_row {
+  long long n = 0;
+};
+BOOST_DESCRIBE_STRUCT(count_row, (), (n))
+
+domain::key_record record_of(key_row row) {
   domain::key_record k;
-  k.id = r.text(i, 0);
-  k.user_id = r.text(i, 1);
-  k.provider = r.text(i, 2);
-  k.env.kek_version = static_cast<int>(r.integer(i, 3));
-  k.env.wrapped_data_key = r.bytes(i, 4);
-  k.env.sealed_key = r.bytes(i, 5);
-  if (!r.is_null(i, 6)) k.env.sealed_endpoint = r.bytes(i, 6);
-  k.key_hint = r.text(i, 7);
-  k.enabled = r.boolean(i, 8);
-  k.created_at = r.text(i, 9);
-  k.updated_at = r.text(i, 10);
-  k.last_used_at = r.opt_text(i, 11);
+  k.id = std::move(row.id);
+  k.user_id = std::move(row.user_id);
+  k.provider = std::move(row.provider);
+  k.env.kek_version = row.kek_version;
+  k.env.wrapped_data_key = std::move(row.wrapped_data_key);
+  k.env.sealed_key = std::move(row.sealed_key);
+  k.env.sealed_endpoint = std::move(row.sealed_endpoint);
+  k.key_hint = std::move(row.key_hint);
+  k.enabled = row.enabled;
+  k.created_at = std::move(row.created_at);
+  k.updated_at = std::move(row.updated_at);
+  k.last_used_at = std::move(row.last_used_at);
   return k;
 }
 
-std::optional<domain::key_record> first_key(const pg::result& r) {
-  if (r.empty()) return std::nullopt;
-  return key_at(r, 0);
+std::vector<domain::key_record> records_of(const pg::result& r) {
+  std::vector<domain::key_record> out;
+  for (key_row& row : pg::rows_as<key_row>(r)) out.push_back(record_of(std::move(row)));
+  return out;
 }
 
-std::optional<std::string> endpoint_param(const domain::envelope& env) {
-  if (!env.sealed_endpoint) return std::nullopt;
-  return pg::bytea_param(*env.sealed_endpoint);
+std::optional<domain::key_record> first_record(const pg::result& r) {
+  auto row = pg::first_row_as<key_row>(r);
+  if (!row) return std::nullopt;
+  return record_of(std::move(*row));
 }
 
 }  // namespace
 
 common::awaitable<std::optional<domain::key_record>> find_key(pg::pool& db, std::string user_id,
                                                               std::string provider) {
-  static const std::string sql =
-      "SELECT " + key_columns + " FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
-  pg::params p{std::move(user_id), std::move(provider)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  co_return first_key(r);
+  pg::params p{pg::uuid(std::move(user_id)), pg::text(std::move(provider))};
+  pg::result r = co_await db.query(select_user_key, std::move(p));
+  co_return first_record(r);
 }
 
 common::awaitable<std::vector<domain::key_record>> list_keys(pg::pool& db, std::string user_id) {
-  static const std::string sql =
-      "SELECT " + key_columns + " FROM auth.provider_keys WHERE user_id = $1 ORDER BY provider";
-  pg::params p{std::move(user_id)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  std::vector<domain::key_record> out;
-  for (int i = 0; i < r.size(); ++i) out.push_back(key_at(r, i));
-  co_return out;
+  pg::params p{pg::uuid(std::move(user_id))};
+  pg::result r = co_await db.query(select_user_keys, std::move(p));
+  co_return records_of(r);
 }
 
 common::awaitable<std::optional<domain::key_record>> insert_key(pg::pool& db, std::string user_id,
                                                                 std::string provider, domain::envelope env,
                                                                 std::string key_hint) {
-  static const std::string sql =
-      "INSERT INTO auth.provider_keys (user_id, provider, kek_version, wrapped_data_key, sealed_key, "
-      "sealed_endpoint, key_hint) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-      "ON CONFLICT (user_id, provider) DO NOTHING RETURNING " + key_columns;
-  pg::params p{std::move(user_id),
-               std::move(provider),
-               std::to_string(env.kek_version),
-               pg::bytea_param(env.wrapped_data_key),
-               pg::bytea_param(env.sealed_key),
-               endpoint_param(env),
-               std::move(key_hint)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  co_return first_key(r);
+  pg::params p{pg::uuid(std::move(user_id)),
+               pg::text(std::move(provider)),
+               pg::int4(env.kek_version),
+               pg::bytea(env.wrapped_data_key),
+               pg::bytea(env.sealed_key),
+               pg::bytea(env.sealed_endpoint),
+               pg::text(std::move(key_hint))};
+  pg::result r = co_await db.query(insert_key_sql, std::move(p));
+  co_return first_record(r);
 }
 
 common::awaitable<std::optional<domain::key_record>> update_key(pg::pool& db, domain::key_record expected,
                                                                 domain::envelope env, std::string key_hint,
                                                                 std::optional<bool> enabled) {
-  static const std::string sql =
-      "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4, sealed_key = $5, sealed_endpoint = $6, "
-      "key_hint = $7, enabled = coalesce($8::boolean, enabled), updated_at = now() "
-      "WHERE id = $1 AND wrapped_data_key = $2 RETURNING " + key_columns;
-  std::optional<std::string> enabled_param;
-  if (enabled) enabled_param = *enabled ? "true" : "false";
-  pg::params p{std::move(expected.id),
-               pg::bytea_param(expected.env.wrapped_data_key),
-               std::to_string(env.kek_version),
-               pg::bytea_param(env.wrapped_data_key),
-               pg::bytea_param(env.sealed_key),
-               endpoint_param(env),
-               std::move(key_hint),
-               std::move(enabled_param)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  co_return first_key(r);
+  pg::params p{pg::uuid(std::move(expected.id)),
+               pg::bytea(expected.env.wrapped_data_key),
+               pg::int4(env.kek_version),
+               pg::bytea(env.wrapped_data_key),
+               pg::bytea(env.sealed_key),
+               pg::bytea(env.sealed_endpoint),
+               pg::text(std::move(key_hint)),
+               pg::boolean(enabled)};
+  pg::result r = co_await db.query(update_key_sql, std::move(p));
+  co_return first_record(r);
 }
 
 common::awaitable<bool> delete_key(pg::pool& db, std::string user_id, std::string provider) {
-  constexpr std::string_view sql = "DELETE FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
-  pg::params p{std::move(user_id), std::move(provider)};
-  pg::result r = co_await db.query(sql, std::move(p));
+  pg::params p{pg::uuid(std::move(user_id)), pg::text(std::move(provider))};
+  pg::result r = co_await db.query(delete_key_sql, std::move(p));
   co_return r.affected() > 0;
 }
 
 common::awaitable<void> mark_key_used(pg::pool& db, std::string key_id) {
-  constexpr std::string_view sql = "UPDATE auth.provider_keys SET last_used_at = now() WHERE id = $1";
-  pg::params p{std::move(key_id)};
-  co_await db.query(sql, std::move(p));
+  pg::params p{pg::uuid(std::move(key_id))};
+  co_await db.query(mark_used_sql, std::move(p));
 }
 
 common::awaitable<std::vector<domain::key_record>> keys_to_rewrap(pg::pool& db, int newest_version,
                                                                   std::string after_id, int limit) {
-  static const std::string sql =
-      "SELECT " + key_columns + " FROM auth.provider_keys WHERE kek_version <> $1 "
-      "AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3";
   std::optional<std::string> after;
   if (!after_id.empty()) after = std::move(after_id);
-  pg::params p{std::to_string(newest_version), std::move(after), std::to_string(limit)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  std::vector<domain::key_record> out;
-  for (int i = 0; i < r.size(); ++i) out.push_back(key_at(r, i));
-  co_return out;
+  pg::params p{pg::int4(newest_version), pg::uuid(std::move(after)), pg::int8(limit)};
+  pg::result r = co_await db.query(select_keys_to_rewrap, std::move(p));
+  co_return records_of(r);
 }
 
 common::awaitable<bool> store_rewrapped(pg::pool& db, std::string key_id, int old_version, domain::envelope env) {
-  constexpr std::string_view sql =
-      "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4 WHERE id = $1 AND kek_version = $2";
-  pg::params p{std::move(key_id), std::to_string(old_version), std::to_string(env.kek_version),
-               pg::bytea_param(env.wrapped_data_key)};
-  pg::result r = co_await db.query(sql, std::move(p));
+  pg::params p{pg::uuid(std::move(key_id)), pg::int4(old_version), pg::int4(env.kek_version),
+               pg::bytea(env.wrapped_data_key)};
+  pg::result r = co_await db.query(store_rewrapped_sql, std::move(p));
   co_return r.affected() > 0;
 }
 
 common::awaitable<long long> count_keys_at_version(pg::pool& db, int version) {
-  constexpr std::string_view sql = "SELECT count(*) FROM auth.provider_keys WHERE kek_version = $1";
-  pg::params p{std::to_string(version)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  co_return r.integer(0, 0);
+  pg::params p{pg::int4(version)};
+  pg::result r = co_await db.query(count_at_version, std::move(p));
+  co_return pg::rows_as<count_row>(r).at(0).n;
 }
 
 }  // namespace auth::storage

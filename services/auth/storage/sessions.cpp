@@ -1,93 +1,159 @@
-// auth.sessions statements, including the refresh-token rotation transaction.
+// auth.sessions statements, including the refresh-token rotation transaction (typed parameters, rows by name).
 #include "auth/storage/sessions.hpp"
+#include "common/pg/rows.hpp"
+#include <boost/describe/class.hpp>
 
 namespace auth::storage {
 namespace pg = common::pg;
+namespace {
+
+constexpr std::string_view insert_session =
+    "WITH signed_in AS (UPDATE auth.users SET last_login_at = now() WHERE id = $1) "
+    "INSERT INTO auth.sessions (user_id, refresh_hash, expires_at, user_agent, ip) "
+    "VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) RETURNING id";
+constexpr std::string_view select_session_state =
+    "SELECT EXISTS (SELECT 1 FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id WHERE s.id = $1 "
+    "AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled) AS active, "
+    "EXISTS (SELECT 1 FROM auth.users WHERE id = $2) AS user_exists";
+constexpr std::string_view select_by_current_hash =
+    "SELECT s.id, s.user_id, s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled AS usable "
+    "FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id WHERE s.refresh_hash = $1 FOR UPDATE OF s";
+constexpr std::string_view insert_retired_token =
+    "INSERT INTO auth.retired_refresh_tokens (token_hash, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+constexpr std::string_view rotate_refresh_hash =
+    "UPDATE auth.sessions SET refresh_hash = $2, previous_hash = $3, grace_token = $4, rotated_at = now(), "
+    "last_used_at = now(), user_agent = coalesce($5, user_agent), ip = coalesce($6, ip) WHERE id = $1";
+constexpr std::string_view select_by_previous_hash =
+    "SELECT id, user_id, revoked_at IS NULL AND expires_at > now() "
+    "AND rotated_at > now() - make_interval(secs => $2) AS usable, grace_token "
+    "FROM auth.sessions WHERE previous_hash = $1 FOR UPDATE";
+constexpr std::string_view touch_session = "UPDATE auth.sessions SET last_used_at = now() WHERE id = $1";
+constexpr std::string_view select_by_retired_hash =
+    "SELECT s.id, s.user_id FROM auth.retired_refresh_tokens t JOIN auth.sessions s ON s.id = t.session_id "
+    "WHERE t.token_hash = $1 FOR UPDATE OF s";
+constexpr std::string_view revoke_session_by_id =
+    "UPDATE auth.sessions SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1";
+constexpr std::string_view revoke_by_hash =
+    "UPDATE auth.sessions SET revoked_at = now() "
+    "WHERE (refresh_hash = $1 OR (previous_hash = $1 AND rotated_at > now() - make_interval(secs => $2))) "
+    "AND revoked_at IS NULL AND expires_at > now() RETURNING id, user_id";
+constexpr std::string_view select_active_sessions =
+    "SELECT id, created_at, last_used_at, user_agent, ip, id = $2 AS current FROM auth.sessions "
+    "WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC, id";
+constexpr std::string_view select_all_sessions =
+    "SELECT id, created_at, last_used_at, expires_at, revoked_at, user_agent, ip FROM auth.sessions "
+    "WHERE user_id = $1 ORDER BY created_at DESC, id";
+constexpr std::string_view revoke_user_session =
+    "UPDATE auth.sessions SET revoked_at = now() WHERE id = $2 AND user_id = $1 "
+    "AND revoked_at IS NULL AND expires_at > now()";
+constexpr std::string_view revoke_other_user_sessions =
+    "UPDATE auth.sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL";
+
+/// A session found by one of its refresh-token hashes.
+struct session_match {
+  std::string id;
+  std::string user_id;
+  bool usable = false;
+};
+BOOST_DESCRIBE_STRUCT(session_match, (), (id, user_id, usable))
+
+/// A session found by its previous hash, with the token sealed for a repeat within the grace.
+struct previous_match {
+  std::string id;
+  std::string user_id;
+  bool usable = false;
+  std::optional<std::string> grace_token;
+};
+BOOST_DESCRIBE_STRUCT(previous_match, (), (id, user_id, usable, grace_token))
+
+/// Whether a session is active and its user exists.
+struct session_check {
+  bool active = false;
+  bool user_exists = false;
+};
+BOOST_DESCRIBE_STRUCT(session_check, (), (active, user_exists))
+
+/// A session id with its owner.
+struct session_owner {
+  std::string id;
+  std::string user_id;
+};
+BOOST_DESCRIBE_STRUCT(session_owner, (), (id, user_id))
+
+/// The new session's id.
+struct new_session {
+  std::string id;
+};
+BOOST_DESCRIBE_STRUCT(new_session, (), (id))
+
+}  // namespace
 
 common::awaitable<std::string> create_session(pg::pool& db, std::string user_id, std::string refresh_hash,
                                               long long lifetime_seconds, domain::client_info client) {
-  constexpr std::string_view sql =
-      "INSERT INTO auth.sessions (user_id, refresh_hash, expires_at, user_agent, ip) "
-      "VALUES ($1, $2, now() + make_interval(secs => $3::double precision), $4, $5) RETURNING id";
-  pg::params p{std::move(user_id), pg::bytea_param(refresh_hash), std::to_string(lifetime_seconds),
-               pg::null_if_empty(std::move(client.user_agent)), pg::null_if_empty(std::move(client.ip))};
-  pg::result r = co_await db.query(sql, std::move(p));
-  co_return std::string(r.text(0, 0));
+  pg::params p{pg::uuid(std::move(user_id)), pg::bytea(refresh_hash), pg::float8(static_cast<double>(lifetime_seconds)),
+               pg::text(pg::null_if_empty(std::move(client.user_agent))),
+               pg::text(pg::null_if_empty(std::move(client.ip)))};
+  pg::result r = co_await db.query(insert_session, std::move(p));
+  std::vector<new_session> created = pg::rows_as<new_session>(r);
+  co_return std::move(created.at(0).id);
 }
 
 common::awaitable<session_state> check_session(pg::pool& db, std::string session_id, std::string user_id) {
-  constexpr std::string_view sql =
-      "SELECT EXISTS (SELECT 1 FROM auth.sessions WHERE id = $1 AND user_id = $2 "
-      "AND revoked_at IS NULL AND expires_at > now()), EXISTS (SELECT 1 FROM auth.users WHERE id = $2)";
-  pg::params p{std::move(session_id), std::move(user_id)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  if (r.boolean(0, 0)) co_return session_state::active;
-  co_return r.boolean(0, 1) ? session_state::inactive : session_state::user_gone;
+  pg::params p{pg::uuid(std::move(session_id)), pg::uuid(std::move(user_id))};
+  pg::result r = co_await db.query(select_session_state, std::move(p));
+  std::vector<session_check> found = pg::rows_as<session_check>(r);
+  if (found.at(0).active) co_return session_state::active;
+  co_return found.at(0).user_exists ? session_state::inactive : session_state::user_gone;
 }
 
 common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string hash, std::string new_hash,
                                                      std::string grace_token, long long grace_seconds,
                                                      domain::client_info client) {
-  constexpr std::string_view find_current =
-      "SELECT id, user_id, revoked_at IS NULL AND expires_at > now() FROM auth.sessions "
-      "WHERE refresh_hash = $1 FOR UPDATE";
-  constexpr std::string_view retire =
-      "INSERT INTO auth.retired_refresh_tokens (token_hash, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
-  constexpr std::string_view rotate =
-      "UPDATE auth.sessions SET refresh_hash = $2, previous_hash = $3, grace_token = $4, rotated_at = now(), "
-      "last_used_at = now(), user_agent = coalesce($5, user_agent), ip = coalesce($6, ip) WHERE id = $1";
-  constexpr std::string_view find_previous =
-      "SELECT id, user_id, revoked_at IS NULL AND expires_at > now() "
-      "AND rotated_at > now() - make_interval(secs => $2::double precision), grace_token "
-      "FROM auth.sessions WHERE previous_hash = $1 FOR UPDATE";
-  constexpr std::string_view touch = "UPDATE auth.sessions SET last_used_at = now() WHERE id = $1";
-  constexpr std::string_view find_retired =
-      "SELECT s.id, s.user_id FROM auth.retired_refresh_tokens t JOIN auth.sessions s ON s.id = t.session_id "
-      "WHERE t.token_hash = $1 FOR UPDATE OF s";
-  constexpr std::string_view revoke =
-      "UPDATE auth.sessions SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1";
-
   refresh_outcome out;
-  std::string hash_param = pg::bytea_param(hash);
   pg::transaction tx = co_await db.begin();
 
-  pg::params p1{hash_param};
-  pg::result current = co_await tx.query(find_current, std::move(p1));
-  if (!current.empty()) {
-    out.session_id = current.text(0, 0);
-    out.user_id = current.text(0, 1);
-    if (current.boolean(0, 2)) {
-      pg::params p2{hash_param, out.session_id};
-      co_await tx.query(retire, std::move(p2));
-      pg::params p3{out.session_id, pg::bytea_param(new_hash), hash_param, pg::bytea_param(grace_token),
-                    pg::null_if_empty(std::move(client.user_agent)), pg::null_if_empty(std::move(client.ip))};
-      co_await tx.query(rotate, std::move(p3));
+  pg::params p1{pg::bytea(hash)};
+  pg::result current_rows = co_await tx.query(select_by_current_hash, std::move(p1));
+  if (auto current = pg::first_row_as<session_match>(current_rows)) {
+    out.session_id = current->id;
+    out.user_id = current->user_id;
+    if (current->usable) {
+      pg::params p2{pg::bytea(hash), pg::uuid(out.session_id)};
+      co_await tx.query(insert_retired_token, std::move(p2));
+      pg::params p3{pg::uuid(out.session_id),
+                    pg::bytea(new_hash),
+                    pg::bytea(hash),
+                    pg::bytea(grace_token),
+                    pg::text(pg::null_if_empty(std::move(client.user_agent))),
+                    pg::text(pg::null_if_empty(std::move(client.ip)))};
+      co_await tx.query(rotate_refresh_hash, std::move(p3));
       out.what = refresh_outcome::kind::rotated;
     }
     co_await tx.commit();
     co_return out;
   }
 
-  pg::params p4{hash_param, std::to_string(grace_seconds)};
-  pg::result previous = co_await tx.query(find_previous, std::move(p4));
-  if (!previous.empty() && previous.boolean(0, 2) && !previous.is_null(0, 3)) {
-    out.session_id = previous.text(0, 0);
-    out.user_id = previous.text(0, 1);
-    out.grace_token = previous.bytes(0, 3);
-    pg::params p5{out.session_id};
-    co_await tx.query(touch, std::move(p5));
+  pg::params p4{pg::bytea(hash), pg::float8(static_cast<double>(grace_seconds))};
+  pg::result previous_rows = co_await tx.query(select_by_previous_hash, std::move(p4));
+  auto previous = pg::first_row_as<previous_match>(previous_rows);
+  if (previous && previous->usable && previous->grace_token) {
+    out.session_id = previous->id;
+    out.user_id = previous->user_id;
+    out.grace_token = std::move(*previous->grace_token);
+    pg::params p5{pg::uuid(out.session_id)};
+    co_await tx.query(touch_session, std::move(p5));
     out.what = refresh_outcome::kind::grace;
     co_await tx.commit();
     co_return out;
   }
 
-  pg::params p6{hash_param};
-  pg::result retired = co_await tx.query(find_retired, std::move(p6));
-  if (!retired.empty()) {
-    out.session_id = retired.text(0, 0);
-    out.user_id = retired.text(0, 1);
-    pg::params p7{out.session_id};
-    co_await tx.query(revoke, std::move(p7));
+  pg::params p6{pg::bytea(hash)};
+  pg::result retired_rows = co_await tx.query(select_by_retired_hash, std::move(p6));
+  if (auto retired = pg::first_row_as<session_owner>(retired_rows)) {
+    out.session_id = retired->id;
+    out.user_id = retired->user_id;
+    pg::params p7{pg::uuid(out.session_id)};
+    co_await tx.query(revoke_session_by_id, std::move(p7));
     out.what = refresh_outcome::kind::reused;
   }
   co_await tx.commit();
@@ -96,52 +162,35 @@ common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string h
 
 common::awaitable<std::optional<revoked_session>> revoke_by_refresh_hash(pg::pool& db, std::string hash,
                                                                          long long grace_seconds) {
-  constexpr std::string_view sql =
-      "UPDATE auth.sessions SET revoked_at = now() "
-      "WHERE (refresh_hash = $1 OR (previous_hash = $1 AND rotated_at > now() - make_interval(secs => "
-      "$2::double precision))) AND revoked_at IS NULL AND expires_at > now() RETURNING id, user_id";
-  pg::params p{pg::bytea_param(hash), std::to_string(grace_seconds)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  if (r.empty()) co_return std::nullopt;
-  revoked_session out{std::string(r.text(0, 0)), std::string(r.text(0, 1))};
-  co_return out;
+  pg::params p{pg::bytea(hash), pg::float8(static_cast<double>(grace_seconds))};
+  pg::result r = co_await db.query(revoke_by_hash, std::move(p));
+  auto revoked = pg::first_row_as<session_owner>(r);
+  if (!revoked) co_return std::nullopt;
+  co_return revoked_session{std::move(revoked->id), std::move(revoked->user_id)};
 }
 
 common::awaitable<std::vector<api::session_out>> list_sessions(pg::pool& db, std::string user_id,
                                                                std::string current_session_id) {
-  constexpr std::string_view sql =
-      "SELECT id, auth.rfc3339(created_at), auth.rfc3339(last_used_at), user_agent, ip FROM auth.sessions "
-      "WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC, id";
-  pg::params p{std::move(user_id)};
-  pg::result r = co_await db.query(sql, std::move(p));
-  std::vector<api::session_out> out;
-  for (int i = 0; i < r.size(); ++i) {
-    api::session_out s;
-    s.id = r.text(i, 0);
-    s.created_at = r.text(i, 1);
-    s.last_used_at = r.text(i, 2);
-    s.user_agent = r.opt_text(i, 3);
-    s.ip = r.opt_text(i, 4);
-    s.current = s.id == current_session_id;
-    out.push_back(std::move(s));
-  }
-  co_return out;
+  pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(current_session_id))};
+  pg::result r = co_await db.query(select_active_sessions, std::move(p));
+  co_return pg::rows_as<api::session_out>(r);
+}
+
+common::awaitable<std::vector<api::session_record_out>> list_session_history(pg::pool& db, std::string user_id) {
+  pg::params p{pg::uuid(std::move(user_id))};
+  pg::result r = co_await db.query(select_all_sessions, std::move(p));
+  co_return pg::rows_as<api::session_record_out>(r);
 }
 
 common::awaitable<bool> revoke_session(pg::pool& db, std::string user_id, std::string session_id) {
-  constexpr std::string_view sql =
-      "UPDATE auth.sessions SET revoked_at = now() WHERE id = $2 AND user_id = $1 "
-      "AND revoked_at IS NULL AND expires_at > now()";
-  pg::params p{std::move(user_id), std::move(session_id)};
-  pg::result r = co_await db.query(sql, std::move(p));
+  pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(session_id))};
+  pg::result r = co_await db.query(revoke_user_session, std::move(p));
   co_return r.affected() > 0;
 }
 
 common::awaitable<long long> revoke_other_sessions(pg::pool& db, std::string user_id, std::string keep_session_id) {
-  constexpr std::string_view sql =
-      "UPDATE auth.sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL";
-  pg::params p{std::move(user_id), std::move(keep_session_id)};
-  pg::result r = co_await db.query(sql, std::move(p));
+  pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(keep_session_id))};
+  pg::result r = co_await db.query(revoke_other_user_sessions, std::move(p));
   co_return r.affected();
 }
 

@@ -1,5 +1,8 @@
 // Client address behind trusted proxies, bearer token parsing, run ids, JSON body errors.
+#include "auth/api.hpp"
 #include "auth/http/request_info.hpp"
+#include "common/http/json_body.hpp"
+#include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
 using namespace auth;
@@ -10,6 +13,9 @@ common::http::request with(std::string peer, common::http::header_list headers) 
   r.peer_ip = std::move(peer);
   r.headers = std::move(headers);
   return r;
+}
+std::string detail_of(const common::http::response& res) {
+  return std::string(boost::json::parse(res.body).at("detail").as_string());
 }
 const std::vector<common::ip_network> trusted = common::parse_networks("TRUSTED_PROXIES", {"127.0.0.1", "::1"});
 }  // namespace
@@ -47,19 +53,20 @@ TEST_CASE("bearer tokens and run ids", "[auth][request]") {
 }
 
 TEST_CASE("JSON bodies: malformed is 400, wrong shapes are 422 naming the field", "[auth][request]") {
-  boost::json::object body;
   auto req = with("127.0.0.1", {});
   req.body = "{not json";
-  auto bad = http::parse_object(req, body);
-  REQUIRE(bad);
-  CHECK(bad->status == 400);
-  CHECK(bad->body.find("Malformed JSON body") != std::string::npos);
+  auto bad = common::http::read_body<api::credentials_in>(req);
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().status == 400);
+  CHECK(bad.error().body.find("Malformed JSON body") != std::string::npos);
   req.body = "[1,2]";
-  CHECK(http::parse_object(req, body)->status == 422);
+  CHECK(common::http::read_body<api::credentials_in>(req).error().status == 422);
   req.body = R"({"email": 5})";
-  REQUIRE_FALSE(http::parse_object(req, body));
-  std::string email;
-  CHECK(http::read_string(body, "email", email) == "email: must be a string");
-  CHECK(http::read_string(body, "password", email) == "password: field required");
-  CHECK_FALSE(http::read_string(body, "provider", email, false));
+  auto body = common::http::json_object_of(req);
+  REQUIRE(body.has_value());
+  CHECK(detail_of(common::http::fields_of<api::credentials_in>(*body).error()) == "email: must be a string");
+  (*body)["email"] = "a@example.com";
+  CHECK(detail_of(common::http::fields_of<api::credentials_in>(*body).error()) == "password: field required");
+  (*body)["password"] = "secret";
+  CHECK(common::http::fields_of<api::key_in>(boost::json::object{{"api_key", "k"}}).has_value());
 }

@@ -65,10 +65,4 @@ std::optional<sys_time> parse_pg_timestamp(std::string_view text) {
   std::time_t secs = timegm(&tm) - offset_sec;
   return sys_time(std::chrono::microseconds(static_cast<long long>(secs) * 1000000 + frac));
 }
-
-std::string pg_timestamp_to_rfc3339(std::string_view text) {
-  auto t = parse_pg_timestamp(text);
-  return t ? format_rfc3339(*t) : std::string(text);
-}
-
 }  // namespace common

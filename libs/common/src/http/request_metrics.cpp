@@ -1,4 +1,4 @@
-// Request counters and latency histograms recorded by the server, and the `/metrics` page.
+// Request counters and latency histograms recorded by the server.
 #include "common/http/request_metrics.hpp"
 #include "common/metrics/registry.hpp"
 #include <string>
@@ -26,15 +26,6 @@ void record_request(std::string_view server, const request& req, int status, dou
   registry.observe("http_request_duration_seconds",
                    "Time from the request head to the end of the response (whole stream for SSE), by route.",
                    {"server", "route"}, {std::string(server), route}, seconds);
-}
-
-response metrics_response() {
-  response res;
-  res.status = 200;
-  res.body = metrics::global().render();
-  res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-  res.set_header("Cache-Control", "no-store");
-  return res;
 }
 
 }  // namespace common::http

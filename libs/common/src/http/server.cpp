@@ -1,14 +1,17 @@
-// HTTP/1.1 server: accept loop and one coroutine per connection (plain or TLS) with limits, timeouts,
-// request logs, server-sent events and graceful stop. The only server file that instantiates Beast stream I/O.
+// HTTP/1.1 server: accept loop and the Beast session, one coroutine per connection (plain or TLS) with limits,
+// timeouts, request logs, server-sent events and graceful stop. The only server file that instantiates Beast
+// stream I/O; TLS contexts are in tls_context.cpp, signals and shutdown in shutdown.cpp, probes in probes.cpp.
 #include "common/http/server.hpp"
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
 #include "common/http/event_stream.hpp"
+#include "common/http/probes.hpp"
 #include "common/http/request_metrics.hpp"
+#include "server_failure_log.hpp"
+#include "tls_context.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -25,13 +28,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <csignal>
 #include <list>
 #include <stdexcept>
 #include <system_error>
@@ -78,64 +77,6 @@ bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std:
 // Headers whose values the server decides (framing and connection management).
 bool framing_header(std::string_view name) {
   return iequals(name, "content-length") || iequals(name, "transfer-encoding") || iequals(name, "connection");
-}
-
-// URI SAN of the peer certificate when it verified, else empty.
-std::string peer_uri(SSL* ssl) {
-  X509* cert = SSL_get0_peer_certificate(ssl);
-  if (!cert || SSL_get_verify_result(ssl) != X509_V_OK) return {};
-  auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
-  if (!names) return {};
-  std::string uri;
-  for (int i = 0; i < sk_GENERAL_NAME_num(names) && uri.empty(); ++i) {
-    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
-    if (name->type != GEN_URI) continue;
-    const ASN1_IA5STRING* text = name->d.uniformResourceIdentifier;
-    uri.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(text)), ASN1_STRING_length(text));
-  }
-  GENERAL_NAMES_free(names);
-  return uri;
-}
-
-// True when a server-side handshake failed because the client certificate was missing or did not verify.
-bool client_certificate_refused(const error_code& ec) {
-  if (ec.category() != asio::error::get_ssl_category()) return false;
-  const auto why = ERR_GET_REASON(static_cast<unsigned long>(ec.value()));
-  return why == SSL_R_CERTIFICATE_VERIFY_FAILED || why == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE;
-}
-
-// Loads certificate, key and (for mutual TLS) the client CA; throws std::runtime_error naming the file.
-void configure_tls(ssl::context& ctx, const tls_files& files, const std::string& server_name) {
-  auto fail = [&](const std::string& what, const std::string& file, const error_code& ec) {
-    throw std::runtime_error(server_name + ": cannot load TLS " + what + " " + file + ": " + ec.message());
-  };
-  error_code ec;
-  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
-  ctx.use_certificate_chain_file(files.cert_file, ec);
-  if (ec) fail("certificate", files.cert_file, ec);
-  ctx.use_private_key_file(files.key_file, ssl::context::pem, ec);
-  if (ec) fail("key", files.key_file, ec);
-  static constexpr unsigned char session_context[] = "council";
-  SSL_CTX_set_session_id_context(ctx.native_handle(), session_context, sizeof session_context - 1);
-  if (files.client_ca_file.empty()) return;
-  ctx.load_verify_file(files.client_ca_file, ec);
-  if (ec) fail("client CA", files.client_ca_file, ec);
-  ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
-  if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(files.client_ca_file.c_str())) {
-    SSL_CTX_set_client_CA_list(ctx.native_handle(), names);
-  }
-}
-
-void log_failure(std::string_view msg, std::exception_ptr failure, boost::json::object fields) {
-  try {
-    std::rethrow_exception(failure);
-  } catch (const std::exception& e) {
-    fields["error"] = e.what();
-  } catch (...) {
-    fields["error"] = "unknown exception";
-  }
-  log::error(msg, std::move(fields));
 }
 
 // Shared state of one listening server: acceptor, TLS context, live connections, shutdown.
@@ -495,9 +436,7 @@ template <class Stream>
 awaitable<response> connection<Stream>::handle() {
   if (!owner_->own_healthz() && req_.method == "GET" && req_.path == "/healthz") {
     req_.route = "/healthz";
-    boost::json::object ok;
-    ok["status"] = "ok";
-    co_return json(200, ok);
+    co_return healthz_response();
   }
   if (options_.serve_metrics && req_.method == "GET" && req_.path == "/metrics") {
     req_.route = "/metrics";
@@ -782,36 +721,5 @@ awaitable<void> server::stop(clock::duration deadline) {
 }
 
 std::size_t server::connections_accepted() const { return impl_->accepted(); }
-
-namespace {
-
-awaitable<void> stop_on_signal(asio::io_context& io, asio::signal_set& signals, std::vector<server*> servers,
-                               clock::duration grace) {
-  error_code ec;
-  const int signal = co_await signals.async_wait(on_error(ec));
-  if (ec) co_return;
-  log::info("shutting down", {{"signal", signal}, {"grace_ms", std::chrono::duration_cast<milliseconds>(grace).count()}});
-  auto remaining = std::make_shared<std::size_t>(servers.size());
-  if (servers.empty()) io.stop();
-  for (server* s : servers) {
-    asio::co_spawn(io, s->stop(grace), [remaining, &io](std::exception_ptr) {
-      if (--*remaining == 0) io.stop();
-    });
-  }
-  co_await signals.async_wait(on_error(ec));
-  if (ec) co_return;
-  log::warn("second signal: exiting at once");
-  io.stop();
-}
-
-}  // namespace
-
-void run_until_signal(asio::io_context& io, std::vector<server*> servers, clock::duration grace) {
-  asio::signal_set signals(io, SIGTERM, SIGINT);
-  asio::co_spawn(io, stop_on_signal(io, signals, std::move(servers), grace), [](std::exception_ptr failure) {
-    if (failure) log_failure("signal handling failed", failure, {});
-  });
-  io.run();
-}
 
 }  // namespace common::http

@@ -1,5 +1,6 @@
 // Prometheus text rendering of counters, gauges, histograms and scrape-time gauges.
 #include "common/metrics/registry.hpp"
+#include <utility>
 #include <array>
 #include <sstream>
 
@@ -73,7 +74,43 @@ void registry::observe(const std::string& name, const std::string& help, const s
 
 void registry::gauge_callback(const std::string& name, const std::string& help, std::function<double()> read) {
   std::lock_guard lock(mutex_);
-  callbacks_[name] = {help, std::move(read)};
+  callbacks_[name] = callback{help, std::move(read), 0};
+}
+
+registration registry::gauge(const std::string& name, const std::string& help, std::function<double()> read) {
+  std::lock_guard lock(mutex_);
+  const unsigned long long id = next_id_++;
+  callbacks_[name] = callback{help, std::move(read), id};
+  return registration(*this, name, id);
+}
+
+void registry::remove_gauge(const std::string& name, unsigned long long id) {
+  std::lock_guard lock(mutex_);
+  auto found = callbacks_.find(name);
+  if (found != callbacks_.end() && found->second.id == id) callbacks_.erase(found);
+}
+
+registration::registration(registry& owner, std::string name, unsigned long long id)
+    : owner_(&owner), name_(std::move(name)), id_(id) {}
+
+registration::registration(registration&& other) noexcept
+    : owner_(std::exchange(other.owner_, nullptr)), name_(std::move(other.name_)), id_(other.id_) {}
+
+registration& registration::operator=(registration&& other) noexcept {
+  if (this != &other) {
+    reset();
+    owner_ = std::exchange(other.owner_, nullptr);
+    name_ = std::move(other.name_);
+    id_ = other.id_;
+  }
+  return *this;
+}
+
+registration::~registration() { reset(); }
+
+void registration::reset() {
+  if (owner_ != nullptr) owner_->remove_gauge(name_, id_);
+  owner_ = nullptr;
 }
 
 std::string registry::render() const {
@@ -95,7 +132,7 @@ std::string registry::render() const {
     }
   }
   for (const auto& [name, cb] : callbacks_) {
-    out += "# HELP " + name + " " + cb.first + "\n# TYPE " + name + " gauge\n" + name + " " + number(cb.second()) + "\n";
+    out += "# HELP " + name + " " + cb.help + "\n# TYPE " + name + " gauge\n" + name + " " + number(cb.read()) + "\n";
   }
   return out;
 }

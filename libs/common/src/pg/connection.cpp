@@ -1,4 +1,4 @@
-// connection: libpq's asynchronous API (connect poll, send, flush, consume) driven by socket waits on Asio.
+// connection: libpq's asynchronous API (connect poll, prepare, send, flush, consume) driven by socket waits on Asio.
 #include "connection.hpp"
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <cctype>
@@ -42,6 +42,9 @@ bool silently_rolled_back(std::string_view sql, const PGresult* res) {
 
 void ignore_notice(void*, const char*) {}
 
+// Beyond this many distinct statements a connection runs the rest unprepared (bounded server memory).
+constexpr std::size_t max_prepared = 256;
+
 }  // namespace
 
 connection::connection(executor ex) : ex_(ex), socket_(ex) {}
@@ -52,6 +55,7 @@ void connection::close() {
   if (socket_.is_open()) socket_.release();
   if (conn_ != nullptr) PQfinish(conn_);
   conn_ = nullptr;
+  prepared_.clear();
 }
 
 void connection::fail(const char* sqlstate) {
@@ -163,16 +167,57 @@ awaitable<result> connection::collect(std::string_view sql, asio::steady_timer& 
   co_return last;
 }
 
-awaitable<result> connection::query(std::string sql, params p, clock::duration timeout) {
-  if (closed()) throw error(error_kind::connection_lost, "08003", "database connection is closed");
-  std::vector<const char*> values;
-  values.reserve(p.size());
-  for (const auto& value : p) values.push_back(value ? value->c_str() : nullptr);
-  if (PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 0) {
+awaitable<const std::string*> connection::prepared_name(const std::string& sql, const params& p,
+                                                        asio::steady_timer& deadline) {
+  std::string key = sql;
+  key += '\0';
+  std::vector<Oid> types;
+  types.reserve(p.size());
+  for (const auto& value : p) {
+    types.push_back(static_cast<Oid>(value.type));
+    key += std::to_string(types.back());
+    key += ',';
+  }
+  if (auto found = prepared_.find(key); found != prepared_.end()) co_return &found->second;
+  if (prepared_.size() >= max_prepared) co_return nullptr;
+  std::string name = "council_" + std::to_string(prepared_.size() + 1);
+  if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data()) == 0) {
     if (PQstatus(conn_) != CONNECTION_OK) fail("08006");
     throw error(error_kind::other, "", error_message(conn_));
   }
+  co_await flush(deadline);
+  co_await collect(sql, deadline);
+  auto added = prepared_.emplace(std::move(key), std::move(name)).first;
+  co_return &added->second;
+}
+
+awaitable<result> connection::query(std::string sql, params p, clock::duration timeout) {
+  if (closed()) throw error(error_kind::connection_lost, "08003", "database connection is closed");
   asio::steady_timer deadline(ex_, timeout);
+  const std::string* name = co_await prepared_name(sql, p, deadline);
+  const int n = static_cast<int>(p.size());
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+  std::vector<Oid> types;
+  values.reserve(p.size());
+  lengths.reserve(p.size());
+  formats.reserve(p.size());
+  types.reserve(p.size());
+  for (const auto& value : p) {
+    values.push_back(value.value ? value.value->data() : nullptr);
+    lengths.push_back(value.value ? static_cast<int>(value.value->size()) : 0);
+    formats.push_back(value.binary ? 1 : 0);
+    types.push_back(static_cast<Oid>(value.type));
+  }
+  const int sent = name != nullptr
+                       ? PQsendQueryPrepared(conn_, name->c_str(), n, values.data(), lengths.data(), formats.data(), 0)
+                       : PQsendQueryParams(conn_, sql.c_str(), n, types.data(), values.data(), lengths.data(),
+                                           formats.data(), 0);
+  if (sent == 0) {
+    if (PQstatus(conn_) != CONNECTION_OK) fail("08006");
+    throw error(error_kind::other, "", error_message(conn_));
+  }
   co_await flush(deadline);
   co_return co_await collect(sql, deadline);
 }

@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <libpq-fe.h>
 #include <string>
+#include <unordered_map>
 
 namespace common::pg {
 
@@ -19,8 +20,11 @@ public:
 
   /// Connects within `timeout`; throws error (connection_lost or timeout) and leaves the connection closed.
   awaitable<void> open(std::string conninfo, clock::duration timeout);
-  /// Runs one parameterised statement (extended protocol, text format) within `timeout`.
+  /// Runs one parameterised statement (extended protocol, text results) within `timeout`. The statement is
+  /// prepared on this connection the first time its text and parameter types are seen, then reused.
   awaitable<result> query(std::string sql, params p, clock::duration timeout);
+  /// Statements prepared on this connection so far.
+  std::size_t prepared_count() const { return prepared_.size(); }
   /// Runs a multi-statement script (simple protocol, no parameters) within `timeout`.
   awaitable<void> script(std::string sql, clock::duration timeout);
 
@@ -37,6 +41,7 @@ private:
   awaitable<readiness> wait(wait_for what, asio::steady_timer& deadline);
   awaitable<void> flush(asio::steady_timer& deadline);
   awaitable<result> collect(std::string_view sql, asio::steady_timer& deadline);
+  awaitable<const std::string*> prepared_name(const std::string& sql, const params& p, asio::steady_timer& deadline);
   void attach_socket();
   [[noreturn]] void fail(const char* sqlstate);
   [[noreturn]] void time_out(const char* message);
@@ -44,6 +49,7 @@ private:
   executor ex_;
   PGconn* conn_ = nullptr;
   asio::posix::stream_descriptor socket_;
+  std::unordered_map<std::string, std::string> prepared_;  // statement text + parameter types -> name
 };
 
 }  // namespace common::pg

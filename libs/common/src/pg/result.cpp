@@ -86,6 +86,11 @@ int result::column(std::string_view name) const {
   throw std::out_of_range("pg result: no column named " + std::string(name));
 }
 
+unsigned result::column_type(int col) const {
+  if (!res_ || col < 0 || col >= PQnfields(raw(res_))) throw std::out_of_range("pg result: no column " + std::to_string(col));
+  return PQftype(raw(res_), col);
+}
+
 std::string bytea_param(std::string_view bytes) { return "\\x" + crypto::hex_encode(bytes); }
 
 std::optional<std::string> null_if_empty(std::string text) {

@@ -1,6 +1,7 @@
-// Per-request Prometheus metrics of the HTTP server and the `/metrics` response that exposes the registry.
+// Per-request Prometheus metrics of the HTTP server (the `/metrics` response is in probes.hpp).
 #pragma once
 #include "common/http/message.hpp"
+#include "common/http/probes.hpp"
 #include <string_view>
 
 namespace common::http {
@@ -9,8 +10,5 @@ namespace common::http {
 /// labelled by server, method, route pattern ("unmatched" when no route matched: keeps cardinality bounded)
 /// and status.
 void record_request(std::string_view server, const request& req, int status, double seconds);
-
-/// The process-wide metrics registry in Prometheus text format 0.0.4.
-response metrics_response();
 
 }  // namespace common::http

@@ -1,7 +1,9 @@
-// Bounded pool of non-blocking libpq connections driven by the io_context; parameterised queries only.
+// Bounded pool of non-blocking libpq connections driven by the io_context; parameterised queries only,
+// each statement prepared once per connection.
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/pg/error.hpp"
+#include "common/pg/param.hpp"
 #include "common/pg/result.hpp"
 #include <memory>
 #include <optional>
@@ -10,9 +12,6 @@
 #include <vector>
 
 namespace common::pg {
-
-/// Text-format parameters; nullopt is SQL NULL.
-using params = std::vector<std::optional<std::string>>;
 
 /// Pool settings.
 struct pool_options {
@@ -31,7 +30,7 @@ public:
   lease(lease&&) noexcept;
   lease& operator=(lease&&) noexcept;
   ~lease();
-  /// Runs one statement with $1..$n parameters.
+  /// Runs one statement with $1..$n parameters (prepared on this connection the first time it is seen).
   awaitable<result> query(std::string_view sql, params p = {});
   /// Runs a multi-statement script without parameters (migrations).
   awaitable<void> execute_script(std::string_view sql);

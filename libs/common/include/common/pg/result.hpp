@@ -32,6 +32,8 @@ public:
   std::string bytes(int row, int col) const;
   /// Index of a column by name; throws std::out_of_range when absent.
   int column(std::string_view name) const;
+  /// Type OID of a column (see type_oid in param.hpp).
+  unsigned column_type(int col) const;
 
 private:
   std::shared_ptr<void> res_;
