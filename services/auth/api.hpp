@@ -57,12 +57,14 @@ struct refresh_in {
 };
 BOOST_DESCRIBE_STRUCT(refresh_in, (), (refresh_token))
 
-/// Body of POST /api/settings/api-key; an absent or null provider means openrouter.
+/// Body of POST /api/settings/api-key; an absent or null provider means openrouter; `validate: false` skips the
+/// provider's check of the key.
 struct key_in {
   std::string api_key;
   std::optional<std::string> provider;
+  std::optional<bool> validate;
 };
-BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider))
+BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider, validate))
 
 /// Body of PATCH /api/settings/api-key/{provider}: `endpoint` is kept as sent (string, null or absent).
 struct key_patch_in {
@@ -109,8 +111,12 @@ struct key_out {
   std::string created_at;
   std::string updated_at;
   std::optional<std::string> last_used_at;
+  std::optional<std::string> validated_at;  // the last successful check by the provider; null: never checked
+  std::optional<double> limit;              // the key's credit limit as the provider reported it
+  std::optional<double> usage;              // the credit used, as reported
 };
-BOOST_DESCRIBE_STRUCT(key_out, (), (id, provider, key_hint, enabled, endpoint, created_at, updated_at, last_used_at))
+BOOST_DESCRIBE_STRUCT(key_out, (), (id, provider, key_hint, enabled, endpoint, created_at, updated_at, last_used_at,
+                                    validated_at, limit, usage))
 
 /// Internal GET /internal/v1/keys/{provider}: the decrypted key.
 struct released_key_out {

@@ -6,6 +6,7 @@
 #include "common/pg/pool_metrics.hpp"
 #include "auth/domain/services.hpp"
 #include "auth/http/routes.hpp"
+#include <optional>
 
 namespace auth {
 
@@ -40,7 +41,10 @@ int serve(const settings& s) {
   domain::key_vault vault(s.keks);
   domain::services svc{db, passwords, tokens, vault, s.throttle, s.accounts};
   domain::key_services keys{db, vault};
+  std::optional<clients::key_checker> key_checker;
+  if (s.key_check.enabled) key_checker.emplace(io.get_executor(), s.key_check.upstream);
   http::context ctx{svc, keys, s.trusted_proxies, s.allowed_clients};
+  ctx.key_checker = key_checker ? &*key_checker : nullptr;
   common::http::router public_router = http::public_routes(ctx);
   common::http::router internal_router = http::internal_routes(ctx);
 
@@ -65,6 +69,7 @@ int serve(const settings& s) {
   fields["internal_port"] = internal_server.port();
   fields["kid"] = tokens.kid();
   fields["kek_version"] = vault.newest_version();
+  fields["key_validation"] = s.key_check.enabled;
   common::log::info("auth-service listening", std::move(fields));
   common::http::run_until_signal(io, {&public_server, &internal_server}, s.shutdown_grace);
   return 0;

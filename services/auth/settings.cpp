@@ -77,6 +77,13 @@ kek_map load_keks() {
   return keks;
 }
 
+key_check_settings load_key_check_settings() {
+  key_check_settings k;
+  k.enabled = cfg::get_bool("KEY_VALIDATION", true);
+  k.upstream = cfg::get_upstream();
+  return k;
+}
+
 settings load_settings() {
   settings s;
   s.log_level = common::log::level_from_env();
@@ -105,6 +112,7 @@ settings load_settings() {
   s.bcrypt_cost = static_cast<int>(cfg::get_int("BCRYPT_COST", 12, 10, 14));
   long long hw = std::max(1u, std::thread::hardware_concurrency());
   s.bcrypt_threads = static_cast<int>(cfg::get_int("BCRYPT_THREADS", hw, 1, 256));
+  s.key_check = load_key_check_settings();
   return s;
 }
 

@@ -47,6 +47,12 @@ struct account_settings {
   std::string app_url = "http://127.0.0.1:8080";              // APP_URL: the browser app reset links open
 };
 
+/// The check of provider keys at their provider (also used by `import-env-key`).
+struct key_check_settings {
+  bool enabled = true;                         // KEY_VALIDATION (on/off)
+  common::config::upstream_settings upstream;  // OPENROUTER_BASE_URL, UPSTREAM_CA_FILE, UPSTREAM_ALLOW_PRIVATE
+};
+
 /// Everything `serve` needs.
 struct settings {
   database_settings db;
@@ -65,6 +71,7 @@ struct settings {
   account_settings accounts;
   int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
+  key_check_settings key_check;
 };
 
 /// Reads the database variables; throws config_error naming the first bad variable.
@@ -76,6 +83,8 @@ kek_map load_keks();
 account_settings load_account_settings();
 /// The REGISTRATION_MODE word of `mode` ("open", "invite", "closed").
 std::string_view wire_name(registration_mode mode);
+/// Reads KEY_VALIDATION and the upstream variables; throws config_error naming the first bad one.
+key_check_settings load_key_check_settings();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

@@ -1,12 +1,13 @@
-// Fuzz target: a user's custom endpoint URL as the auth service validates it and the council's endpoint guard
-// vets it, the HTTP client's reading of the vetted URL, and trusted-proxy networks (common::ip_network).
+// Fuzz target: a user's custom endpoint URL as the auth service validates it and the shared endpoint guard
+// (libs/common, used by both services) vets it, the HTTP client's reading of the vetted URL, and trusted-proxy
+// networks (common::ip_network).
 // Input: the URL; when it has a line break, also `<network>\n<address>` for ip_network.
 // Only hosts that glibc resolves without DNS (numeric forms, including 127.1, 0x7f.1, 017700000001) reach the
 // guard's resolver, so no run depends on the network.
 #include "auth/domain/validation.hpp"
 #include "common/core/ip_network.hpp"
-#include "council/clients/endpoint_guard.hpp"
-#include "council/clients/endpoint_policy.hpp"
+#include "common/http/endpoint_guard.hpp"
+#include "common/http/endpoint_policy.hpp"
 #include "http/client_url.hpp"
 #include "support/run_sync.hpp"
 #include <boost/asio/ip/address.hpp>
@@ -57,15 +58,15 @@ std::vector<ip::address> numeric_addresses(const std::string& host) {
 
 void check_endpoint(std::string_view url) {
   (void)auth::domain::endpoint_problem(auth::domain::trim(url));
-  const auto parsed = council::clients::parse_endpoint(url);
+  const auto parsed = common::http::parse_endpoint(url);
   if (!parsed) return;
-  (void)council::clients::is_public_address(parsed->host);
+  (void)common::http::is_public_address(parsed->host);
   if (parsed->host.find('\0') != std::string::npos) return;
   const auto addresses = numeric_addresses(parsed->host);
   if (addresses.empty()) return;
 
   static boost::asio::io_context io;
-  const auto vetted = test_support::run_sync(io, council::clients::vet_endpoint(std::string(url), false));
+  const auto vetted = test_support::run_sync(io, common::http::vet_endpoint(std::string(url), false));
   if (!vetted) return;
   for (const auto& address : addresses)
     if (obviously_internal(address)) __builtin_trap();  // the guard let an internal address through

@@ -13,7 +13,7 @@ const boost::json::value* resolve(const boost::json::value& doc, std::string_vie
 const boost::json::value* dereference(const boost::json::value& doc, const boost::json::value& node);
 /// Every way `value` departs from the schema `schema` (a node of `doc`, or one shaped like it), one line each
 /// starting with its JSON path (`$`, `$.field`, `$[0]`); empty when it conforms. Properties the schema does not
-/// list are allowed unless `additionalProperties: false` (api.md: fields may be added).
+/// list are allowed unless `additionalProperties: false` (docs/api.md: fields may be added).
 std::string value_problems(const boost::json::value& doc, const boost::json::value& schema, const boost::json::value& value);
 /// value_problems() against `#/components/schemas/<schema>` of `doc`.
 std::string schema_problems(const boost::json::value& doc, const std::string& schema, const boost::json::value& value);

@@ -25,6 +25,7 @@ enum class audit_action {
   key_deleted,
   key_released,
   key_refused,
+  key_checked,
   account_exported,
   legacy_import,  // an account, key or conversation summary carried over from the Python app
   invite_created,

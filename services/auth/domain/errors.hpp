@@ -25,6 +25,9 @@ enum class errc {
   admin_only,               // the caller is not an admin
   cannot_disable_self,      // an admin tried to disable their own account
   reset_token_invalid,      // password reset: the token is unknown, used or expired
+  key_rejected,             // the provider refused the key; detail names its reason
+  key_check_failed,         // the provider could not check the key (unreachable, timed out, 5xx) or checks are off
+  endpoint_refused,         // the key's custom endpoint may not be called
 };
 
 /// A refused outcome; `detail` replaces the default message when set.

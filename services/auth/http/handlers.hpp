@@ -47,6 +47,8 @@ awaitable<response> list_keys(context& ctx, request& req);
 awaitable<response> update_key(context& ctx, request& req);
 /// DELETE /api/settings/api-key/{provider}.
 awaitable<response> delete_key(context& ctx, request& req);
+/// POST /api/settings/api-key/{provider}/test: the stored key checked again at the provider.
+awaitable<response> test_key(context& ctx, request& req);
 /// GET /api/settings/audit-log?limit=&before=.
 awaitable<response> audit_log(context& ctx, request& req);
 

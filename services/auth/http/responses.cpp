@@ -33,6 +33,9 @@ mapping map(errc code) {
     case errc::admin_only: return {403, "Admin only."};
     case errc::cannot_disable_self: return {400, "Admins cannot disable their own account."};
     case errc::reset_token_invalid: return {400, "This reset link is not valid."};
+    case errc::key_rejected: return {400, "The provider rejected this key."};
+    case errc::key_check_failed: return {503, "The provider could not be reached to check this key."};
+    case errc::endpoint_refused: return {400, "Your custom API endpoint cannot be used."};
   }
   return {500, "Internal Server Error"};
 }

@@ -32,6 +32,7 @@ constexpr std::array public_table{
     route{"POST", "/api/admin/users/{id}/enable", admin_enable_user},
     route{"POST", "/api/admin/invites", admin_create_invite},
     route{"POST", "/api/admin/users/{id}/password-reset", admin_password_reset},
+    route{"POST", "/api/settings/api-key/{provider}/test", test_key},
 };
 
 constexpr std::array internal_table{

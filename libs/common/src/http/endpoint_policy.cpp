@@ -1,10 +1,10 @@
-// Custom endpoint parsing and address classification (the resolver lives in clients/).
-#include "council/clients/endpoint_policy.hpp"
+// Custom endpoint parsing and address classification (the resolver is endpoint_guard.cpp).
+#include "common/http/endpoint_policy.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 #include <charconv>
 
-namespace council::clients {
+namespace common::http {
 namespace ip = boost::asio::ip;
 
 namespace {
@@ -82,4 +82,4 @@ bool is_public_address(std::string_view text) {
   return a.is_v4() ? v4_public(a.to_v4()) : v6_public(a.to_v6());
 }
 
-}  // namespace council::clients
+}  // namespace common::http
