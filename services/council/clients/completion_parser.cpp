@@ -48,7 +48,7 @@ std::string provider_message(int status, std::string_view body) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (!ec)
-    if (auto text = error_text(v)) return text::shorten(*text, 300);
+    if (auto text = error_text(v); text && !text::is_blank(*text)) return text::shorten(*text, 300);
   if (!text::is_blank(body)) return text::shorten(body, 300);
   return std::string(common::http::reason(status));
 }

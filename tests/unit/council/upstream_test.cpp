@@ -56,4 +56,7 @@ TEST_CASE("provider messages come from the error body, else the text, else the r
   CHECK(provider_message(502, "upstream exploded") == "upstream exploded");
   CHECK(provider_message(503, "") == "Service Unavailable");
   CHECK(provider_message(500, std::string(1000, 'x')).size() <= 300);
+  // A blank error text is no message (found by tests/fuzz/completion_fuzz, corpus/completion/empty_error_string).
+  CHECK(provider_message(400, R"({"error":""})") == R"({"error":""})");
+  CHECK(provider_message(400, R"({"error":{"message":" "},"detail":"x"})") == R"({"error":{"message":" "},"detail":"x"})");
 }

@@ -4,6 +4,8 @@
 #include "common/crypto/jwt.hpp"
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
 
 using namespace common;
 namespace json = boost::json;
@@ -73,6 +75,22 @@ TEST_CASE("expired, wrong audience and wrong issuer are refused", "[jwt]") {
   p = f.payload();
   p.erase("sub");
   CHECK(jwt::verify(jwt::sign(f.key, "k1", p), f.keys, f.want).error() == jwt::error::missing_claim);
+}
+
+TEST_CASE("expiry at the ends of the integer range is compared without overflow", "[jwt]") {
+  fixture f;
+  f.want.leeway = 30;
+  auto p = f.payload();
+  p["exp"] = std::numeric_limits<std::int64_t>::max();  // found by tests/fuzz/jwt_fuzz (corpus/jwt/s_exp_max)
+  auto far = jwt::verify(jwt::sign(f.key, "k1", p), f.keys, f.want);
+  REQUIRE(far.has_value());
+  CHECK(far->exp == std::numeric_limits<std::int64_t>::max());
+  p["exp"] = std::numeric_limits<std::int64_t>::min();
+  CHECK(jwt::verify(jwt::sign(f.key, "k1", p), f.keys, f.want).error() == jwt::error::expired);
+  p["exp"] = f.want.now - 30;
+  CHECK(jwt::verify(jwt::sign(f.key, "k1", p), f.keys, f.want).error() == jwt::error::expired);
+  p["exp"] = f.want.now - 29;
+  CHECK(jwt::verify(jwt::sign(f.key, "k1", p), f.keys, f.want).has_value());
 }
 
 TEST_CASE("JWKS documents round trip and skip foreign key types", "[jwt]") {

@@ -23,6 +23,28 @@ TEST_CASE("only absolute https URLs without credentials are endpoints", "[counci
   CHECK_FALSE(parse_endpoint("https:///nohost").has_value());
 }
 
+TEST_CASE("an endpoint's port is one the HTTP client can connect to", "[council][endpoint]") {
+  // Found by tests/fuzz/endpoint_fuzz (corpus/endpoint/url_port_*): vetted, then refused by the
+  // HTTP client on every run (empty, 0) or connected to another port (99999 wrapped to 34463).
+  for (const char* url : {"https://8.8.8.8:/", "https://8.8.8.8:0/v1", "https://8.8.8.8:65536", "https://8.8.8.8:99999/"}) {
+    INFO(url);
+    CHECK(parse_endpoint(url).error() == "endpoint: the port must be a number from 1 to 65535");
+  }
+  CHECK(parse_endpoint("https://8.8.8.8:65535/v1")->port == "65535");
+  CHECK(parse_endpoint("https://8.8.8.8:1")->port == "1");
+}
+
+TEST_CASE("the vetted host is the host the HTTP client connects to", "[council][endpoint]") {
+  // Found by tests/fuzz/endpoint_fuzz (corpus/endpoint/url_bracket_name): a name decoding to "[1.0.0.007" was
+  // vetted as "1.0.0.00" (its first and last characters cut as if they were an IP literal's brackets).
+  CHECK(parse_endpoint("https://%5b1.0.0.007/")->host == "[1.0.0.007");
+  CHECK(parse_endpoint("https://%31%32%37.0.0.1/")->host == "127.0.0.1");
+  CHECK(parse_endpoint("https://[::ffff:127.0.0.1]/")->host == "::ffff:127.0.0.1");
+  CHECK(parse_endpoint("https://[v1.fe80::1]/")->host == "v1.fe80::1");
+  boost::asio::io_context io;
+  CHECK_FALSE(test_support::run_sync(io, vet_endpoint("https://%5b1.0.0.007/", false)));
+}
+
 TEST_CASE("loopback, private, link-local and special addresses are not public", "[council][endpoint]") {
   for (const char* ip : {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
                          "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::",

@@ -2,6 +2,7 @@
 #include "common/http/endpoint_policy.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
 
 namespace common::http {
 namespace ip = boost::asio::ip;
@@ -39,6 +40,13 @@ bool v6_public(const ip::address_v6& a) {
   return true;
 }
 
+// 1..65535 in decimal digits (Boost.URL's port_number() wraps some larger values instead of refusing them).
+bool valid_port(std::string_view digits) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() && value >= 1 && value <= 65535;
+}
+
 }  // namespace
 
 boost::system::result<endpoint, std::string> parse_endpoint(std::string_view url) {
@@ -52,9 +60,9 @@ boost::system::result<endpoint, std::string> parse_endpoint(std::string_view url
   if (!u.has_authority() || u.encoded_host().empty()) return refuse(bad);
   if (u.has_userinfo()) return refuse("endpoint: must not contain credentials");
   if (u.has_query() || u.has_fragment()) return refuse("endpoint: must not contain a query or fragment");
+  if (u.has_port() && !valid_port(u.port())) return refuse("endpoint: the port must be a number from 1 to 65535");
   endpoint e;
-  e.host = u.host_type() == boost::urls::host_type::ipv6 ? std::string(u.encoded_host_address()) : std::string(u.host());
-  if (e.host.size() > 2 && e.host.front() == '[') e.host = e.host.substr(1, e.host.size() - 2);
+  e.host = u.host_address();  // decoded, without an IP literal's brackets: the host the HTTP client will connect to
   e.port = u.has_port() ? std::string(u.port()) : "443";
   e.base_url = std::string(url);
   while (!e.base_url.empty() && e.base_url.back() == '/') e.base_url.pop_back();

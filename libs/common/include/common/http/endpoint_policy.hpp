@@ -14,7 +14,7 @@ struct endpoint {
 };
 
 /// Parses `url`; the error is a sentence for the user when it is not an absolute https URL with a host,
-/// or carries credentials, a query or a fragment.
+/// or carries credentials, a query, a fragment or a port outside 1..65535 (an empty port included).
 boost::system::result<endpoint, std::string> parse_endpoint(std::string_view url);
 /// True for a textual IPv4/IPv6 address.
 bool is_ip_literal(std::string_view host);
