@@ -1,5 +1,6 @@
 // Parses auth-service environment variables with common::config; each failure names its variable.
 #include "auth/settings.hpp"
+#include "common/core/io_threads.hpp"
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/encoding.hpp"
 #include <algorithm>
@@ -72,6 +73,7 @@ settings load_settings() {
   s.bcrypt_cost = static_cast<int>(cfg::get_int("BCRYPT_COST", 12, 10, 14));
   long long hw = std::max(1u, std::thread::hardware_concurrency());
   s.bcrypt_threads = static_cast<int>(cfg::get_int("BCRYPT_THREADS", hw, 1, 256));
+  s.io_threads = common::io_threads_from_env();
   return s;
 }
 

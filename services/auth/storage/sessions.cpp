@@ -13,6 +13,9 @@ constexpr std::string_view insert_session =
 constexpr std::string_view select_session_state =
     "SELECT EXISTS (SELECT 1 FROM auth.sessions WHERE id = $1 AND user_id = $2 "
     "AND revoked_at IS NULL AND expires_at > now()) AS active, EXISTS (SELECT 1 FROM auth.users WHERE id = $2) AS user_exists";
+constexpr std::string_view select_session_user =
+    "SELECT u.id, u.email, u.created_at, EXISTS (SELECT 1 FROM auth.sessions s WHERE s.id = $1 AND s.user_id = u.id "
+    "AND s.revoked_at IS NULL AND s.expires_at > now()) AS active FROM auth.users u WHERE u.id = $2";
 constexpr std::string_view select_by_current_hash =
     "SELECT id, user_id, revoked_at IS NULL AND expires_at > now() AS usable FROM auth.sessions "
     "WHERE refresh_hash = $1 FOR UPDATE";
@@ -99,6 +102,13 @@ common::awaitable<session_state> check_session(pg::pool& db, std::string session
   std::vector<session_check> found = pg::rows_as<session_check>(r);
   if (found.at(0).active) co_return session_state::active;
   co_return found.at(0).user_exists ? session_state::inactive : session_state::user_gone;
+}
+
+common::awaitable<std::optional<session_user>> find_session_user(pg::pool& db, std::string session_id,
+                                                                 std::string user_id) {
+  pg::params p{pg::uuid(std::move(session_id)), pg::uuid(std::move(user_id))};
+  pg::result r = co_await db.query(select_session_user, std::move(p));
+  co_return pg::first_row_as<session_user>(r);
 }
 
 common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string hash, std::string new_hash,
