@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace auth::api {
 
@@ -108,6 +109,27 @@ struct audit_event_out {
   boost::json::value details;
 };
 BOOST_DESCRIBE_STRUCT(audit_event_out, (), (id, at, action, outcome, ip, user_agent, details))
+
+/// One session in an account export: active, ended or expired.
+struct session_record_out {
+  std::string id;
+  std::string created_at;
+  std::string last_used_at;
+  std::string expires_at;
+  std::optional<std::string> revoked_at;
+  std::optional<std::string> user_agent;
+  std::optional<std::string> ip;
+};
+BOOST_DESCRIBE_STRUCT(session_record_out, (), (id, created_at, last_used_at, expires_at, revoked_at, user_agent, ip))
+
+/// Internal GET /internal/v1/account-export: everything the account holds except secrets (key metadata only).
+struct account_export_out {
+  user_out profile;
+  std::vector<session_record_out> sessions;
+  std::vector<key_out> keys;
+  std::vector<audit_event_out> audit_events;  // newest first, the export's own event included
+};
+BOOST_DESCRIBE_STRUCT(account_export_out, (), (profile, sessions, keys, audit_events))
 
 /// `{"status": ...}`.
 struct status_out {

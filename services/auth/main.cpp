@@ -1,6 +1,8 @@
-// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`.
+// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`,
+// `import-legacy accounts|finish ...`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
+#include "auth/cli/import_legacy.hpp"
 #include "common/core/log.hpp"
 #include "auth/settings.hpp"
 #include <iostream>
@@ -10,7 +12,7 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email>]";
+    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email> | import-legacy ...]";
 
 /// The value of `--email <e>` or `--email=<e>`; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
@@ -27,6 +29,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "serve") return auth::serve(auth::load_settings());
   if (command == "migrate") return auth::cli::migrate();
   if (command == "rotate-keys") return auth::cli::rotate_keys();
+  if (command == "import-legacy") return auth::cli::import_legacy(std::vector<std::string>(args.begin() + 1, args.end()));
   if (command == "import-env-key") {
     std::string email = email_argument(args);
     if (email.empty()) {

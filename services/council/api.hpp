@@ -1,23 +1,14 @@
-// Wire shapes of the council API (api.md): council results described once for json::value_from.
+// Request and response bodies of the council API (proto/council.openapi.yaml), described once for
+// json::value_from and the request-body reader. The council's answer shapes are in values/council_answer.hpp.
 #pragma once
-#include "council/council/types.hpp"
 #include <boost/describe/class.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
+#include <optional>
 #include <string>
-
-namespace council::council {
-BOOST_DESCRIBE_STRUCT(stage1_result, (), (model, response))
-BOOST_DESCRIBE_STRUCT(stage2_result, (), (model, ranking, parsed_ranking))
-BOOST_DESCRIBE_STRUCT(stage3_result, (), (model, response))
-BOOST_DESCRIBE_STRUCT(aggregate_rank, (), (model, average_rank, rankings_count))
-/// {stage, model, status (number or null), message}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const model_error& e);
-/// {label_to_model, aggregate_rankings, errors}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const run_metadata& m);
-/// {stage1, stage2, stage3, metadata}: the non-streaming message answer and the stored assistant stages.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const council_answer& a);
-}  // namespace council::council
+#include <vector>
 
 namespace council::api {
 
@@ -30,7 +21,7 @@ struct conversation_summary {
 };
 BOOST_DESCRIBE_STRUCT(conversation_summary, (), (id, created_at, title, message_count))
 
-/// A conversation without its messages (messages are added by the handler).
+/// A conversation without its messages.
 struct conversation_head {
   std::string id;
   std::string created_at;
@@ -39,6 +30,32 @@ struct conversation_head {
   std::string lead_model;
 };
 BOOST_DESCRIBE_STRUCT(conversation_head, (), (id, created_at, title, models, lead_model))
+
+/// GET /api/conversations/{id} and POST /api/conversations: the head, then the messages oldest first
+/// (the Message shapes, as stored).
+struct conversation_out : conversation_head {
+  boost::json::value messages = boost::json::array();
+};
+BOOST_DESCRIBE_STRUCT(conversation_out, (conversation_head), (messages))
+
+/// POST /api/conversations: both optional (the configured defaults apply).
+struct conversation_in {
+  std::optional<std::vector<std::string>> models;
+  std::optional<std::string> lead_model;
+};
+BOOST_DESCRIBE_STRUCT(conversation_in, (), (models, lead_model))
+
+/// POST /api/conversations/{id}/message and .../message/stream. Null reads as absent (`content: field required`).
+struct message_in {
+  std::optional<std::string> content;
+};
+BOOST_DESCRIBE_STRUCT(message_in, (), (content))
+
+/// DELETE /api/conversations/{id}.
+struct success_out {
+  bool success = true;
+};
+BOOST_DESCRIBE_STRUCT(success_out, (), (success))
 
 /// GET /api/models.
 struct models_out {
@@ -49,3 +66,7 @@ struct models_out {
 BOOST_DESCRIBE_STRUCT(models_out, (), (models, default_models, default_lead_model))
 
 }  // namespace council::api
+
+/// conversation_out is written flat (the head's fields, then messages), as Boost.JSON does for described bases.
+template <>
+struct boost::json::is_described_class<council::api::conversation_out> : std::true_type {};

@@ -1,6 +1,8 @@
-// council-service entry: `serve` (default), `migrate`, `claim-legacy --email <e> | --user-id <uuid>`.
+// council-service entry: `serve` (default), `migrate`, `claim-legacy --email <e> | --user-id <uuid>`,
+// `import-legacy ...`.
 #include "council/app.hpp"
 #include "council/cli/claim_legacy.hpp"
+#include "council/cli/import_legacy.hpp"
 #include "common/core/log.hpp"
 #include "council/settings.hpp"
 #include <exception>
@@ -17,7 +19,8 @@ int main(int argc, char** argv) {
     if (command == "serve" && args.empty()) return council::serve(council::load_settings());
     if (command == "migrate" && args.empty()) return council::migrate(council::load_database_settings());
     if (command == "claim-legacy") return council::cli::claim_legacy(args);
-    std::cerr << "council-service: usage: council-service [serve | migrate | claim-legacy --email <e> | claim-legacy --user-id <uuid>]\n";
+    if (command == "import-legacy") return council::cli::import_legacy(args);
+    std::cerr << "council-service: usage: council-service [serve | migrate | claim-legacy --email <e> | claim-legacy --user-id <uuid> | import-legacy ...]\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "council-service: " << e.what() << "\n";

@@ -1,4 +1,4 @@
-// Environment parsing for council-service: defaults of services.md, fail fast naming the variable.
+// Environment parsing for council-service: the defaults listed in deploy/README.md, fail fast naming the variable.
 #include "council/settings.hpp"
 #include <algorithm>
 
@@ -19,8 +19,18 @@ std::chrono::milliseconds positive_duration(const char* name, std::chrono::milli
   return d;
 }
 
-domain::model_catalog load_models() {
-  domain::model_catalog m;
+std::string trimmed_base_url(const char* name, std::string fallback) {
+  auto url = cfg::get(name, std::move(fallback));
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    throw cfg::config_error(std::string(name) + ": must be an http:// or https:// URL");
+  return url;
+}
+
+}  // namespace
+
+values::model_catalog load_models() {
+  values::model_catalog m;
   m.models = cfg::get_list("COUNCIL_MODELS", {"openai/gpt-5.1", "google/gemini-3-pro-preview",
                                                "anthropic/claude-sonnet-4.5", "x-ai/grok-4"});
   if (m.models.size() < 2) throw cfg::config_error("COUNCIL_MODELS: must list at least two models");
@@ -35,16 +45,6 @@ domain::model_catalog load_models() {
   m.title_model = cfg::get("COUNCIL_TITLE_MODEL", "google/gemini-2.5-flash");
   return m;
 }
-
-std::string trimmed_base_url(const char* name, std::string fallback) {
-  auto url = cfg::get(name, std::move(fallback));
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    throw cfg::config_error(std::string(name) + ": must be an http:// or https:// URL");
-  return url;
-}
-
-}  // namespace
 
 database_settings load_database_settings() { return cfg::get_database(COUNCIL_MIGRATIONS_DIR); }
 

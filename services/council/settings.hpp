@@ -2,7 +2,7 @@
 #pragma once
 #include "common/core/config.hpp"
 #include "common/core/log.hpp"
-#include "council/domain/model_catalog.hpp"
+#include "council/values/model_catalog.hpp"
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -33,7 +33,7 @@ struct settings {
   std::chrono::milliseconds upstream_timeout{120000};
   int upstream_max_tries = 3;
   std::chrono::milliseconds run_timeout{600000};
-  domain::model_catalog models;
+  values::model_catalog models;
   std::size_t history_chars = 24000;
   int max_runs_per_user = 2;
   std::size_t max_content_chars = 32000;
@@ -48,6 +48,8 @@ database_settings load_database_settings();
 /// count for nobody's run limit and the start-up sweep marks them failed.
 long long stale_run_seconds(const settings& s);
 
+/// Reads COUNCIL_MODELS, COUNCIL_DEFAULT_MODELS, COUNCIL_LEAD_MODEL and COUNCIL_TITLE_MODEL; throws config_error.
+values::model_catalog load_models();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

@@ -1,27 +1,42 @@
 // Development stand-in for the gateway (an in-memory subset of proto/auth.openapi.yaml and proto/council.openapi.yaml)
 // serving web/dist, for working on the UI before the C++ stack runs: node tests/browser/mock-server.mjs 8090, then
 // GATEWAY_URL=http://127.0.0.1:8090 ./run. Port 0 picks a free port; contract.test.mjs checks its answers against proto/.
+// MOCK_REGISTRATION_MODE=open|invite|closed (default open); MOCK_ADMIN_EMAIL and MOCK_ADMIN_PASSWORD seed an admin.
+// The provider check of a key: keys starting "bad-" are rejected (400), "down-" find the provider unreachable (503).
 import { createServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storedZip } from './stored-zip.mjs';
 
 const dist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8090);
 const ACCESS_TTL_MS = Number(process.env.MOCK_ACCESS_TTL_MS ?? 900_000);
 const STAGE_DELAY_MS = Number(process.env.MOCK_STAGE_DELAY_MS ?? 400);
+const REGISTRATION = process.env.MOCK_REGISTRATION_MODE ?? 'open';
+if (!['open', 'invite', 'closed'].includes(REGISTRATION)) throw new Error('MOCK_REGISTRATION_MODE must be open, invite or closed');
+const RESET_TTL_MS = 30 * 60_000;
+const DAY_MS = 86_400_000;
 const MODELS = ['openai/gpt-5.1', 'google/gemini-3-pro-preview', 'anthropic/claude-sonnet-4.5', 'x-ai/grok-4'];
 
-const users = new Map(); // email -> {id, email, password, created_at}
+const users = new Map(); // email -> {id, email, password, created_at, last_login_at, admin, disabled}
 const access = new Map(); // token -> {userId, exp, sessionId}
 const refresh = new Map(); // token -> sessionId
 const sessions = new Map(); // id -> {id, userId, created_at, last_used_at, user_agent, ip}
-const keys = new Map(); // userId -> key meta + secret
+const keys = new Map(); // userId -> key metadata
+const secrets = new Map(); // userId -> the stored key itself
+const invites = new Map(); // code -> {uses, expires}
+const resets = new Map(); // token -> {userId, expires}; deleted when used
 const conversations = new Map(); // id -> {..., userId}
 const audit = [];
 
 const now = () => new Date().toISOString();
+const newUser = (email, password, admin = false) => ({ id: randomUUID(), email, password, created_at: now(), last_login_at: null, admin, disabled: false });
+if (process.env.MOCK_ADMIN_EMAIL) {
+  const email = process.env.MOCK_ADMIN_EMAIL.toLowerCase();
+  users.set(email, newUser(email, process.env.MOCK_ADMIN_PASSWORD ?? 'admin password', true));
+}
 const send = (res, status, body, headers = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
@@ -57,6 +72,52 @@ async function body(req) {
   } catch {
     return undefined;
   }
+}
+
+/** What the provider says about `secret`: an error answer [status, sentence] or its {limit, usage}. */
+function providerCheck(secret) {
+  if (secret.startsWith('bad-')) return { refused: [400, 'The provider rejected this key: Invalid API key.'] };
+  if (secret.startsWith('down-')) return { refused: [503, 'The provider could not be reached to check the key; try again, or save it without checking.'] };
+  return { limit: 10, usage: 0.25 };
+}
+
+/** The admin API's view of a user (never a key). */
+const adminView = (u) => ({ id: u.id, email: u.email, created_at: u.created_at, last_login_at: u.last_login_at, disabled: u.disabled, admin: u.admin, key_stored: keys.has(u.id) });
+
+/** Refuses the registration (403) unless invite mode has a usable code (one use spent) or the mode is open. */
+function admitRegistration(res, code) {
+  if (REGISTRATION === 'open') return true;
+  if (!code) return detail(res, 403, 'An invite code is required to register.');
+  const invite = invites.get(code);
+  if (!invite) return detail(res, 403, 'This invite code is not valid.');
+  if (invite.expires < Date.now()) return detail(res, 403, 'This invite code has expired.');
+  if (invite.uses < 1) return detail(res, 403, 'This invite code has been used up.');
+  invite.uses -= 1;
+  return true;
+}
+
+const endSessionsOf = (userId) => {
+  for (const [id, s] of sessions) if (s.userId === userId) sessions.delete(id);
+};
+
+/** The export ZIP of `user`: account.json, conversations.json, one Markdown file per conversation, manifest.json. */
+function exportZip(user) {
+  const { password: _p, ...profile } = user;
+  const mine = [...conversations.values()].filter((c) => c.userId === user.id).map(({ userId: _u, ...c }) => c);
+  const account = {
+    user: profile,
+    sessions: [...sessions.values()].filter((s) => s.userId === user.id).map(({ userId: _u, ...s }) => s),
+    audit_events: audit.filter((a) => a.userId === user.id).map(({ userId: _u, ...a }) => a),
+  };
+  const markdown = (c) =>
+    `# ${c.title}\n\n` + c.messages.map((m) => (m.role === 'user' ? `## Question\n\n${m.content}\n` : `## Answer\n\n${m.stage3.response}\n`)).join('\n');
+  const files = [
+    { name: 'account.json', data: Buffer.from(JSON.stringify(account, null, 2)) },
+    { name: 'conversations.json', data: Buffer.from(JSON.stringify(mine, null, 2)) },
+    ...mine.map((c) => ({ name: `conversations/${c.id}.md`, data: Buffer.from(markdown(c)) })),
+  ];
+  const manifest = files.map(({ name, data }) => ({ name, sha256: createHash('sha256').update(data).digest('hex'), size: data.length }));
+  return storedZip([...files, { name: 'manifest.json', data: Buffer.from(JSON.stringify({ files: manifest }, null, 2)) }]);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -97,18 +158,23 @@ async function stream(res, conv, content) {
 
 async function api(req, res, path) {
   const m = req.method;
+  if (m === 'GET' && path === '/api/auth/config') return send(res, 200, { registration: REGISTRATION });
   if (m === 'POST' && (path === '/api/auth/register' || path === '/api/auth/login')) {
     const b = await body(req);
     if (!b) return detail(res, 400, 'Malformed JSON body');
     const email = String(b.email ?? '').trim().toLowerCase();
     if (path.endsWith('register')) {
+      if (REGISTRATION === 'closed') return detail(res, 403, 'Registration is closed.');
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return detail(res, 422, 'email: must be a valid email address');
       if (Buffer.byteLength(b.password ?? '') < 8) return detail(res, 422, 'password: must be at least 8 characters');
       if (users.has(email)) return detail(res, 400, 'Email already registered');
-      users.set(email, { id: randomUUID(), email, password: b.password, created_at: now() });
+      if (!admitRegistration(res, b.invite_code)) return;
+      users.set(email, newUser(email, b.password));
     }
     const u = users.get(email);
     if (!u || u.password !== b.password) return detail(res, 401, 'Invalid email or password');
+    if (u.disabled) return detail(res, 403, 'This account is disabled.');
+    u.last_login_at = now();
     audit.unshift({ id: audit.length + 1, userId: u.id, at: now(), action: path.endsWith('register') ? 'register' : 'login', outcome: 'success', ip: '127.0.0.1', user_agent: req.headers['user-agent'], details: {} });
     return send(res, 200, issue(u.id, undefined, req.headers['user-agent']));
   }
@@ -125,6 +191,19 @@ async function api(req, res, path) {
     sessions.delete(sid);
     refresh.delete(b.refresh_token);
     return send(res, 200, { status: 'ok' });
+  }
+  if (m === 'POST' && path === '/api/auth/password-reset') {
+    const b = await body(req);
+    if (!b) return detail(res, 400, 'Malformed JSON body');
+    const reset = resets.get(String(b.token ?? ''));
+    if (!reset || reset.expires < Date.now()) return detail(res, 400, 'This reset link is invalid, used or expired.');
+    if (Buffer.byteLength(b.new_password ?? '') < 8) return detail(res, 422, 'new_password: must be at least 8 characters');
+    resets.delete(b.token);
+    const u = [...users.values()].find((x) => x.id === reset.userId);
+    if (!u) return detail(res, 400, 'This reset link is invalid, used or expired.');
+    u.password = b.new_password;
+    endSessionsOf(u.id);
+    return send(res, 200, { status: 'password reset' });
   }
   const who = authUser(req, res);
   if (!who) return;
@@ -152,24 +231,48 @@ async function api(req, res, path) {
     const b = (await body(req)) ?? {};
     if (b.password !== user.password) return detail(res, 401, 'Invalid password');
     users.delete(user.email);
-    for (const [id, s] of sessions) if (s.userId === user.id) sessions.delete(id);
+    endSessionsOf(user.id);
     return send(res, 200, { status: 'ok' });
   }
   if (m === 'POST' && path === '/api/settings/api-key') {
     const b = (await body(req)) ?? {};
     const k = String(b.api_key ?? '').trim();
     if (k.length < 10) return detail(res, 422, 'api_key: must be at least 10 characters');
+    const check = b.validate === false ? { limit: null, usage: null } : providerCheck(k);
+    if (check.refused) return detail(res, ...check.refused);
     const old = keys.get(user.id);
-    const meta = { id: old?.id ?? randomUUID(), provider: 'openrouter', key_hint: `...${k.slice(-6)}`, enabled: old?.enabled ?? true, endpoint: old?.endpoint ?? null, created_at: old?.created_at ?? now(), updated_at: now(), last_used_at: null };
+    const meta = {
+      id: old?.id ?? randomUUID(),
+      provider: 'openrouter',
+      key_hint: `...${k.slice(-6)}`,
+      enabled: old?.enabled ?? true,
+      endpoint: old?.endpoint ?? null,
+      created_at: old?.created_at ?? now(),
+      updated_at: now(),
+      last_used_at: null,
+      validated_at: b.validate === false ? null : now(),
+      limit: check.limit,
+      usage: check.usage,
+    };
     keys.set(user.id, meta);
+    secrets.set(user.id, k);
     return send(res, 200, meta);
   }
   if (m === 'GET' && path === '/api/settings/api-keys') return send(res, 200, keys.has(user.id) ? [keys.get(user.id)] : []);
+  if (m === 'POST' && path === '/api/settings/api-key/openrouter/test') {
+    const k = keys.get(user.id);
+    if (!k) return detail(res, 404, 'API key not found');
+    const check = providerCheck(secrets.get(user.id));
+    if (check.refused) return detail(res, ...check.refused);
+    Object.assign(k, { validated_at: now(), limit: check.limit, usage: check.usage });
+    return send(res, 200, k);
+  }
   if (path === '/api/settings/api-key/openrouter') {
     const k = keys.get(user.id);
     if (!k) return detail(res, 404, 'API key not found');
     if (m === 'DELETE') {
       keys.delete(user.id);
+      secrets.delete(user.id);
       return send(res, 200, { status: 'deleted' });
     }
     if (m === 'PATCH') {
@@ -182,6 +285,11 @@ async function api(req, res, path) {
     }
   }
   if (m === 'GET' && path === '/api/settings/audit-log') return send(res, 200, audit.filter((a) => a.userId === user.id).map(({ userId: _u, ...a }) => a));
+  if (m === 'GET' && path === '/api/export') {
+    res.writeHead(200, { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="council-export.zip"' });
+    return res.end(exportZip(user));
+  }
+  if (path.startsWith('/api/admin/')) return admin(req, res, path, user);
   if (m === 'GET' && path === '/api/models') return send(res, 200, { models: MODELS, default_models: MODELS, default_lead_model: MODELS[1] });
   const mine = () => [...conversations.values()].filter((c) => c.userId === user.id);
   if (m === 'GET' && path === '/api/conversations')
@@ -216,6 +324,40 @@ async function api(req, res, path) {
     }
   }
   return detail(res, 404, 'Not found');
+}
+
+/** The admin API (issue 14): users, disable/enable, invites, reset links; 403 for everyone but admins. */
+async function admin(req, res, path, user) {
+  if (!user.admin) return detail(res, 403, 'Admin only.');
+  const m = req.method;
+  if (m === 'GET' && path === '/api/admin/users') return send(res, 200, { users: [...users.values()].map(adminView) });
+  if (m === 'POST' && path === '/api/admin/invites') {
+    const b = await body(req);
+    if (!b) return detail(res, 400, 'Malformed JSON body');
+    const uses = b.uses ?? 1;
+    const days = b.expires_in_days ?? 7;
+    if (!Number.isInteger(uses) || uses < 1 || uses > 1000) return detail(res, 422, 'uses: must be an integer from 1 to 1000');
+    if (!Number.isInteger(days) || days < 1 || days > 365) return detail(res, 422, 'expires_in_days: must be an integer from 1 to 365');
+    const code = randomBytes(9).toString('base64url');
+    const expires = Date.now() + days * DAY_MS;
+    invites.set(code, { uses, expires });
+    return send(res, 200, { code, uses, expires_at: new Date(expires).toISOString() });
+  }
+  const mm = /^\/api\/admin\/users\/([^/]+)\/(disable|enable|password-reset)$/.exec(path);
+  if (m !== 'POST' || !mm) return detail(res, 404, 'Not found');
+  const target = [...users.values()].find((u) => u.id === mm[1]);
+  if (!target) return detail(res, 404, 'User not found.');
+  if (mm[2] === 'password-reset') {
+    const token = randomBytes(24).toString('base64url');
+    const expires = Date.now() + RESET_TTL_MS;
+    resets.set(token, { userId: target.id, expires });
+    const link = `http://${req.headers.host}/#/reset?token=${token}`;
+    return send(res, 200, { link, token, expires_at: new Date(expires).toISOString() });
+  }
+  if (mm[2] === 'disable' && target.id === user.id) return detail(res, 400, 'Admins cannot disable their own account.');
+  target.disabled = mm[2] === 'disable';
+  if (target.disabled) endSessionsOf(target.id);
+  return send(res, 200, adminView(target));
 }
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };

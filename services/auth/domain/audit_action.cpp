@@ -23,6 +23,8 @@ std::string_view wire_name(audit_action action) {
     case audit_action::key_deleted: return "key_deleted";
     case audit_action::key_released: return "key_released";
     case audit_action::key_refused: return "key_refused";
+    case audit_action::account_exported: return "account_exported";
+    case audit_action::legacy_import: return "legacy_import";
   }
   return "unknown";
 }

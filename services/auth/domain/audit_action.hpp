@@ -25,6 +25,8 @@ enum class audit_action {
   key_deleted,
   key_released,
   key_refused,
+  account_exported,
+  legacy_import,  // an account, key or conversation summary carried over from the Python app
 };
 
 /// The name stored and shown for `action` (e.g. "login_failure"; "register" for register_account).

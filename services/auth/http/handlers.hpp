@@ -49,5 +49,7 @@ awaitable<response> audit_log(context& ctx, request& req);
 // internal_handlers.cpp
 /// GET /internal/v1/keys/{provider} over mutual TLS: allowed client identity + user token.
 awaitable<response> release_key(context& ctx, request& req);
+/// GET /internal/v1/account-export over mutual TLS: allowed client identity + user token.
+awaitable<response> export_account(context& ctx, request& req);
 
 }  // namespace auth::http

@@ -1,6 +1,8 @@
-// Handler of the internal key release: mTLS client identity on the allow-list, then the end user's token.
+// Handlers of the internal listener (key release, account export): mTLS client identity on the allow-list, then the
+// end user's token.
 #include "auth/api.hpp"
 #include "common/core/uuid.hpp"
+#include "auth/domain/account_export.hpp"
 #include "auth/domain/provider_keys.hpp"
 #include "auth/http/handlers.hpp"
 #include "auth/http/request_info.hpp"
@@ -19,16 +21,19 @@ std::optional<std::string> token_owner(const context& ctx, const request& req) {
   return claims->sub;
 }
 
+/// Whether the verified client certificate names a client on INTERNAL_ALLOWED_CLIENTS.
+bool client_allowed(const context& ctx, const request& req) {
+  return !req.client_identity.empty() && std::find(ctx.allowed_clients.begin(), ctx.allowed_clients.end(),
+                                                   req.client_identity) != ctx.allowed_clients.end();
+}
+
 }  // namespace
 
 awaitable<response> release_key(context& ctx, request& req) {
   domain::client_info client = client_of(req, ctx.trusted_proxies);
   domain::release_request asker{req.client_identity, run_id_of(req)};
   std::string provider(req.param("provider"));
-  bool allowed = !req.client_identity.empty() &&
-                 std::find(ctx.allowed_clients.begin(), ctx.allowed_clients.end(), req.client_identity) !=
-                     ctx.allowed_clients.end();
-  if (!allowed) {
+  if (!client_allowed(ctx, req)) {
     std::string why = "client_not_allowed";
     std::optional<std::string> owner = token_owner(ctx, req);
     co_await domain::record_refusal(ctx.keys, std::move(owner), std::move(provider), std::move(why), std::move(asker),
@@ -47,6 +52,31 @@ awaitable<response> release_key(context& ctx, request& req) {
                                                std::move(asker), std::move(client));
   if (!released) co_return failure_response(released.error());
   response r = ok(*released);
+  r.set_header("cache-control", "no-store");
+  co_return r;
+}
+
+awaitable<response> export_account(context& ctx, request& req) {
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  std::string identity = req.client_identity;
+  if (!client_allowed(ctx, req)) {
+    std::string why = "client_not_allowed";
+    std::optional<std::string> owner = token_owner(ctx, req);
+    co_await domain::record_export_refusal(ctx.svc, std::move(owner), std::move(why), std::move(identity),
+                                           std::move(client));
+    co_return common::http::error(403, "Client not allowed");
+  }
+  auto who = co_await authenticate(ctx, req);
+  if (!who) {
+    std::string why = "invalid_token";
+    std::optional<std::string> nobody;
+    co_await domain::record_export_refusal(ctx.svc, std::move(nobody), std::move(why), std::move(identity),
+                                           std::move(client));
+    co_return failure_response(who.error());
+  }
+  auto exported = co_await domain::export_account(ctx.svc, std::move(*who), std::move(identity), std::move(client));
+  if (!exported) co_return failure_response(exported.error());
+  response r = ok(*exported);
   r.set_header("cache-control", "no-store");
   co_return r;
 }

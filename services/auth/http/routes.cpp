@@ -30,6 +30,7 @@ constexpr std::array public_table{
 constexpr std::array internal_table{
     route{"GET", "/readyz", readyz},
     route{"GET", "/internal/v1/keys/{provider}", release_key},
+    route{"GET", "/internal/v1/account-export", export_account},
 };
 
 }  // namespace

@@ -13,17 +13,26 @@ constexpr std::string_view select_events =
     "SELECT id, at, action, outcome, ip, user_agent, details FROM auth.audit_events "
     "WHERE user_id = $1 AND ($3 IS NULL OR id < $3) ORDER BY id DESC LIMIT $2";
 
+pg::params event_params(domain::audit_entry entry) {
+  std::string outcome = entry.success ? "success" : "failure";
+  return pg::params{pg::uuid(std::move(entry.user_id)),
+                    pg::text(std::string(domain::wire_name(entry.action))),
+                    pg::text(std::move(outcome)),
+                    pg::text(pg::null_if_empty(std::move(entry.client.ip))),
+                    pg::text(pg::null_if_empty(std::move(entry.client.user_agent))),
+                    pg::jsonb(boost::json::serialize(entry.details))};
+}
+
 }  // namespace
 
 common::awaitable<void> append_event(pg::pool& db, domain::audit_entry entry) {
-  std::string outcome = entry.success ? "success" : "failure";
-  pg::params p{pg::uuid(std::move(entry.user_id)),
-               pg::text(std::string(domain::wire_name(entry.action))),
-               pg::text(std::move(outcome)),
-               pg::text(pg::null_if_empty(std::move(entry.client.ip))),
-               pg::text(pg::null_if_empty(std::move(entry.client.user_agent))),
-               pg::jsonb(boost::json::serialize(entry.details))};
+  pg::params p = event_params(std::move(entry));
   co_await db.query(insert_event, std::move(p));
+}
+
+common::awaitable<void> append_event(pg::transaction& tx, domain::audit_entry entry) {
+  pg::params p = event_params(std::move(entry));
+  co_await tx.query(insert_event, std::move(p));
 }
 
 common::awaitable<std::vector<api::audit_event_out>> list_events(pg::pool& db, std::string user_id, int limit,

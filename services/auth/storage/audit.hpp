@@ -11,6 +11,8 @@ namespace auth::storage {
 
 /// Appends one event.
 common::awaitable<void> append_event(common::pg::pool& db, domain::audit_entry entry);
+/// Appends one event inside `tx` (committed or rolled back with the rest of it).
+common::awaitable<void> append_event(common::pg::transaction& tx, domain::audit_entry entry);
 /// The user's events newest first, at most `limit`, only ids below `before` when given.
 common::awaitable<std::vector<api::audit_event_out>> list_events(common::pg::pool& db, std::string user_id, int limit,
                                                                  std::optional<long long> before);

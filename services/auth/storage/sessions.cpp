@@ -41,6 +41,9 @@ constexpr std::string_view revoke_by_hash =
 constexpr std::string_view select_active_sessions =
     "SELECT id, created_at, last_used_at, user_agent, ip, id = $2 AS current FROM auth.sessions "
     "WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC, id";
+constexpr std::string_view select_all_sessions =
+    "SELECT id, created_at, last_used_at, expires_at, revoked_at, user_agent, ip FROM auth.sessions "
+    "WHERE user_id = $1 ORDER BY created_at DESC, id";
 constexpr std::string_view revoke_user_session =
     "UPDATE auth.sessions SET revoked_at = now() WHERE id = $2 AND user_id = $1 "
     "AND revoked_at IS NULL AND expires_at > now()";
@@ -179,6 +182,12 @@ common::awaitable<std::vector<api::session_out>> list_sessions(pg::pool& db, std
   pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(current_session_id))};
   pg::result r = co_await db.query(select_active_sessions, std::move(p));
   co_return pg::rows_as<api::session_out>(r);
+}
+
+common::awaitable<std::vector<api::session_record_out>> list_session_history(pg::pool& db, std::string user_id) {
+  pg::params p{pg::uuid(std::move(user_id))};
+  pg::result r = co_await db.query(select_all_sessions, std::move(p));
+  co_return pg::rows_as<api::session_record_out>(r);
 }
 
 common::awaitable<bool> revoke_session(pg::pool& db, std::string user_id, std::string session_id) {

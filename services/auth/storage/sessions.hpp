@@ -57,6 +57,8 @@ common::awaitable<std::optional<revoked_session>> revoke_by_refresh_hash(common:
 /// The user's active sessions, newest first; `current` marks `current_session_id`.
 common::awaitable<std::vector<api::session_out>> list_sessions(common::pg::pool& db, std::string user_id,
                                                                std::string current_session_id);
+/// Every session the user has (active, ended or expired), newest first.
+common::awaitable<std::vector<api::session_record_out>> list_session_history(common::pg::pool& db, std::string user_id);
 /// Revokes one active session of the user; false when there is none with that id.
 common::awaitable<bool> revoke_session(common::pg::pool& db, std::string user_id, std::string session_id);
 /// Revokes every active session of the user except `keep_session_id`; returns how many.

@@ -1,10 +1,9 @@
 // claim-legacy: argument parsing, optional admin lookup of the email, the UPDATE as council_service.
 #include "council/cli/claim_legacy.hpp"
 #include "common/core/config.hpp"
+#include "common/core/run_blocking.hpp"
 #include "common/core/uuid.hpp"
-#include "common/pg/error.hpp"
 #include "common/pg/pool.hpp"
-#include "council/run_blocking.hpp"
 #include "council/settings.hpp"
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/user_directory.hpp"
@@ -54,7 +53,7 @@ int claim_legacy(const std::vector<std::string>& args) {
       throw config_error("DATABASE_ADMIN_URL: required by claim-legacy --email (the council role cannot read auth.users); "
                          "or use --user-id <uuid>");
     common::pg::pool admin(io.get_executor(), single(*admin_url));
-    auto found = run_blocking(io, storage::find_user_id_by_email(admin, a.email));
+    auto found = common::run_blocking(io, storage::find_user_id_by_email(admin, a.email));
     if (!found) {
       std::cerr << "council-service: no account with email " << a.email << "\n";
       return 1;
@@ -63,15 +62,12 @@ int claim_legacy(const std::vector<std::string>& args) {
   }
   common::pg::pool db(io.get_executor(), single(db_settings.url));
   storage::conversation_store conversations(db);
-  long long claimed = 0;
-  try {
-    claimed = run_blocking(io, conversations.claim_legacy(user_id));
-  } catch (const common::pg::error& e) {
-    if (e.kind != common::pg::error_kind::foreign_key_violation) throw;
+  outcome<long long> claimed = common::run_blocking(io, conversations.claim_legacy(user_id));
+  if (!claimed) {
     std::cerr << "council-service: no account with id " << user_id << "\n";
     return 1;
   }
-  std::cout << "claimed " << claimed << " legacy conversation(s) for user " << user_id << "\n";
+  std::cout << "claimed " << *claimed << " legacy conversation(s) for user " << user_id << "\n";
   return 0;
 }
 

@@ -1,7 +1,7 @@
 // Extracts the answer or the provider's error message from upstream response bodies.
 #include "council/clients/completion_parser.hpp"
 #include "common/http/message.hpp"
-#include "council/domain/text.hpp"
+#include "council/text/text.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -26,30 +26,30 @@ std::optional<std::string> error_text(const json::value& v) {
 
 }  // namespace
 
-domain::text_result parse_completion(std::string_view body) {
+text::text_result parse_completion(std::string_view body) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
-  if (ec) return domain::text_failure("malformed JSON in the provider's response");
-  if (!v.is_object()) return domain::text_failure("unexpected response shape (not a JSON object)");
-  if (v.as_object().contains("error")) return domain::text_failure("provider error: " + error_text(v).value_or("unknown"));
+  if (ec) return text::text_failure("malformed JSON in the provider's response");
+  if (!v.is_object()) return text::text_failure("unexpected response shape (not a JSON object)");
+  if (v.as_object().contains("error")) return text::text_failure("provider error: " + error_text(v).value_or("unknown"));
   const auto* choices = v.as_object().if_contains("choices");
   if (!choices || !choices->is_array() || choices->as_array().empty())
-    return domain::text_failure("the response has no choices");
+    return text::text_failure("the response has no choices");
   const auto* choice = choices->as_array()[0].if_object();
   const json::value* message = choice ? choice->if_contains("message") : nullptr;
   const json::value* content = message && message->is_object() ? message->as_object().if_contains("content") : nullptr;
-  if (!content || content->is_null()) return domain::text_failure("the model returned no content");
-  if (!content->is_string()) return domain::text_failure("the model's content is not text");
-  if (domain::is_blank(content->get_string())) return domain::text_failure("the model returned empty content");
-  return domain::text_value(std::string(content->get_string()));
+  if (!content || content->is_null()) return text::text_failure("the model returned no content");
+  if (!content->is_string()) return text::text_failure("the model's content is not text");
+  if (text::is_blank(content->get_string())) return text::text_failure("the model returned empty content");
+  return text::text_value(std::string(content->get_string()));
 }
 
 std::string provider_message(int status, std::string_view body) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (!ec)
-    if (auto text = error_text(v)) return domain::shorten(*text, 300);
-  if (!domain::is_blank(body)) return domain::shorten(body, 300);
+    if (auto text = error_text(v)) return text::shorten(*text, 300);
+  if (!text::is_blank(body)) return text::shorten(body, 300);
   return std::string(common::http::reason(status));
 }
 

@@ -1,20 +1,20 @@
-// Resolves a custom endpoint's host and applies domain::endpoint_policy to every address.
+// Resolves a custom endpoint's host and applies endpoint_policy to every address.
 #include "council/clients/endpoint_guard.hpp"
-#include "council/domain/endpoint_policy.hpp"
+#include "council/clients/endpoint_policy.hpp"
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/system/system_error.hpp>
 #include <optional>
 
 namespace council::clients {
 
-common::awaitable<domain::text_result> vet_endpoint(std::string url, bool allow_private) {
-  auto parsed = domain::parse_endpoint(url);
-  if (!parsed) co_return domain::text_failure(parsed.error());
+common::awaitable<text::text_result> vet_endpoint(std::string url, bool allow_private) {
+  auto parsed = parse_endpoint(url);
+  if (!parsed) co_return text::text_failure(parsed.error());
   const std::string refused = "endpoint: " + parsed->host + " is a private, loopback or link-local address";
-  if (allow_private) co_return domain::text_value(parsed->base_url);
-  if (domain::is_ip_literal(parsed->host)) {
-    if (!domain::is_public_address(parsed->host)) co_return domain::text_failure(refused);
-    co_return domain::text_value(parsed->base_url);
+  if (allow_private) co_return text::text_value(parsed->base_url);
+  if (is_ip_literal(parsed->host)) {
+    if (!is_public_address(parsed->host)) co_return text::text_failure(refused);
+    co_return text::text_value(parsed->base_url);
   }
   boost::asio::ip::tcp::resolver resolver(co_await boost::asio::this_coro::executor);
   std::optional<boost::asio::ip::tcp::resolver::results_type> resolved;
@@ -23,12 +23,12 @@ common::awaitable<domain::text_result> vet_endpoint(std::string url, bool allow_
     resolved = std::move(answer);
   } catch (const boost::system::system_error&) {
   }
-  if (!resolved) co_return domain::text_failure("endpoint: " + parsed->host + " cannot be resolved");
+  if (!resolved) co_return text::text_failure("endpoint: " + parsed->host + " cannot be resolved");
   const auto& results = *resolved;
   for (const auto& entry : results)
-    if (!domain::is_public_address(entry.endpoint().address().to_string())) co_return domain::text_failure(refused);
-  if (results.empty()) co_return domain::text_failure("endpoint: " + parsed->host + " cannot be resolved");
-  co_return domain::text_value(parsed->base_url);
+    if (!is_public_address(entry.endpoint().address().to_string())) co_return text::text_failure(refused);
+  if (results.empty()) co_return text::text_failure("endpoint: " + parsed->host + " cannot be resolved");
+  co_return text::text_value(parsed->base_url);
 }
 
 }  // namespace council::clients

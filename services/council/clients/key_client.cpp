@@ -64,8 +64,7 @@ key_client::key_client(common::executor ex, key_client_options options)
     : options_(std::move(options)),
       http_(ex, common::http::client_options{options_.ca_file, options_.cert_file, options_.key_file, 64}) {}
 
-common::awaitable<boost::system::result<provider_key, key_error>> key_client::fetch(std::string access_token,
-                                                                                    std::string run_id) {
+common::awaitable<outcome<provider_key>> key_client::fetch(std::string access_token, std::string run_id) {
   common::http::client_request req;
   req.method = "GET";
   req.url = options_.base_url + "/internal/v1/keys/openrouter";
@@ -79,7 +78,7 @@ common::awaitable<boost::system::result<provider_key, key_error>> key_client::fe
   } catch (const boost::system::system_error& e) {
     common::log::error("key service unreachable", {{"run_id", run_id}, {"error", e.code().message()}});
   }
-  if (!answer) co_return key_error::unavailable;
+  if (!answer) co_return fail(errc::key_service_unavailable);
   common::http::client_response& resp = *answer;
   int status = resp.status;
   if (status == 200) {
@@ -87,15 +86,15 @@ common::awaitable<boost::system::result<provider_key, key_error>> key_client::fe
     common::crypto::wipe(resp.body);
     if (!key) {
       common::log::error("key service answered an unreadable key", {{"run_id", run_id}});
-      co_return key_error::unavailable;
+      co_return fail(errc::key_service_unavailable);
     }
     co_return std::move(*key);
   }
-  if (status == 404) co_return key_error::no_key;
-  if (status == 401) co_return key_error::unauthorized;
-  if (status == 403 && mentions_disabled(resp.body)) co_return key_error::disabled;
+  if (status == 404) co_return fail(errc::no_key);
+  if (status == 401) co_return fail(errc::invalid_token);
+  if (status == 403 && mentions_disabled(resp.body)) co_return fail(errc::key_disabled);
   common::log::error("key service refused", {{"run_id", run_id}, {"status", status}});
-  co_return status == 403 ? key_error::refused : key_error::unavailable;
+  co_return fail(errc::key_service_unavailable);
 }
 
 }  // namespace council::clients

@@ -1,7 +1,7 @@
 // The user's provider key, fetched per run from the auth service's internal API over mutual TLS.
 #pragma once
 #include "common/http/client.hpp"
-#include <boost/system/result.hpp>
+#include "council/errors.hpp"
 #include <optional>
 #include <string>
 
@@ -19,15 +19,6 @@ struct provider_key {
   ~provider_key();
 };
 
-/// Why no key was released.
-enum class key_error {
-  no_key = 1,        // 404: the user has not stored a key
-  disabled,          // 403 for a disabled key
-  unauthorized,      // 401: the user's token was refused
-  refused,           // 403 for this service's certificate identity (a deployment error)
-  unavailable,       // transport failure, TLS failure or an unexpected answer
-};
-
 /// mTLS settings of the internal client.
 struct key_client_options {
   std::string base_url;   // AUTH_INTERNAL_URL
@@ -41,7 +32,10 @@ class key_client {
 public:
   key_client(common::executor ex, key_client_options options);
   /// Asks for the key of the token's user, sending `Authorization: Bearer <access_token>` and X-Run-Id.
-  common::awaitable<boost::system::result<provider_key, key_error>> fetch(std::string access_token, std::string run_id);
+  /// no_key (404), key_disabled (403 naming the key disabled), invalid_token (401: the user's token was refused),
+  /// key_service_unavailable (transport or TLS failure, an unreadable answer, or a 403 for this service's
+  /// certificate identity: a deployment error, logged).
+  common::awaitable<outcome<provider_key>> fetch(std::string access_token, std::string run_id);
 
 private:
   key_client_options options_;

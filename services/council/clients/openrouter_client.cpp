@@ -21,7 +21,7 @@ double jitter() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(gen);
 }
 
-std::string request_body(const std::string& model, const std::vector<council::chat_message>& messages) {
+std::string request_body(const std::string& model, const std::vector<values::chat_message>& messages) {
   json::array list;
   for (const auto& m : messages) list.push_back(json::object{{"role", m.role}, {"content", m.content}});
   return json::serialize(json::object{{"model", model}, {"messages", std::move(list)}});
@@ -40,7 +40,7 @@ openrouter_client::openrouter_client(common::executor ex, upstream_options optio
     : options_(std::move(options)), http_(ex, common::http::client_options{options_.ca_file, {}, {}, 64}) {}
 
 common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const upstream_target> target, std::string model,
-                                                           std::vector<council::chat_message> messages,
+                                                           std::vector<values::chat_message> messages,
                                                            common::clock::time_point deadline) {
   const std::string body = request_body(model, messages);
   call_result result;

@@ -1,7 +1,7 @@
 // OpenAI-compatible chat completions over one pooled HTTP client, with deadlines and retries.
 #pragma once
 #include "common/http/client.hpp"
-#include "council/council/types.hpp"
+#include "council/values/chat_message.hpp"
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,7 +44,7 @@ public:
   /// Asks `model` with `messages`; never throws for upstream failures (only when cancelled).
   /// No try starts, and no back-off is waited, past `deadline`.
   common::awaitable<call_result> complete(std::shared_ptr<const upstream_target> target, std::string model,
-                                          std::vector<council::chat_message> messages, common::clock::time_point deadline);
+                                          std::vector<values::chat_message> messages, common::clock::time_point deadline);
   /// Connections opened so far (keep-alive reuse check).
   std::size_t connections_opened() const { return http_.connections_opened(); }
 

@@ -1,13 +1,13 @@
 // Model selection defaults and checks; message content checks.
 #include "council/domain/conversation_rules.hpp"
-#include "council/domain/text.hpp"
+#include "council/text/text.hpp"
 #include <algorithm>
 
 namespace council::domain {
 
 boost::system::result<model_choice, std::string> choose_models(std::optional<std::vector<std::string>> requested,
                                                                 std::optional<std::string> lead,
-                                                                const model_catalog& config) {
+                                                                const values::model_catalog& config) {
   auto known = [&](const std::string& m) { return std::find(config.models.begin(), config.models.end(), m) != config.models.end(); };
   using out = boost::system::result<model_choice, std::string>;
   auto refuse = [](std::string reason) { return out(boost::system::in_place_error, std::move(reason)); };
@@ -23,8 +23,8 @@ boost::system::result<model_choice, std::string> choose_models(std::optional<std
 }
 
 std::optional<std::string> content_problem(std::string_view content, std::size_t max_chars) {
-  if (is_blank(content)) return std::string("content: must not be empty");
-  if (char_count(content) > max_chars) return "content: must be at most " + std::to_string(max_chars) + " characters";
+  if (text::is_blank(content)) return std::string("content: must not be empty");
+  if (text::char_count(content) > max_chars) return "content: must be at most " + std::to_string(max_chars) + " characters";
   return std::nullopt;
 }
 

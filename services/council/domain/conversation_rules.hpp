@@ -1,6 +1,6 @@
 // Rules for new conversations (model selection) and new messages (content).
 #pragma once
-#include "council/domain/model_catalog.hpp"
+#include "council/values/model_catalog.hpp"
 #include <boost/system/result.hpp>
 #include <optional>
 #include <string>
@@ -19,7 +19,7 @@ struct model_choice {
 /// (`Unknown model: <m>`, `Select at least two models`, `Unknown lead model: <m>`). Duplicates are dropped.
 boost::system::result<model_choice, std::string> choose_models(std::optional<std::vector<std::string>> requested,
                                                                 std::optional<std::string> lead,
-                                                                const model_catalog& config);
+                                                                const values::model_catalog& config);
 /// The 422 detail when `content` is blank or longer than `max_chars` characters, else nullopt.
 std::optional<std::string> content_problem(std::string_view content, std::size_t max_chars);
 

@@ -1,27 +1,14 @@
-// What the council's HTTP handlers work with: configuration, stores, clients and run bookkeeping.
+// What the council's HTTP handlers work with: the use cases' services and the database (for readiness).
 #pragma once
-#include "council/clients/key_client.hpp"
-#include "council/clients/openrouter_client.hpp"
 #include "common/pg/pool.hpp"
-#include "council/domain/run_limiter.hpp"
-#include "council/domain/token_verifier.hpp"
-#include "council/settings.hpp"
-#include "council/storage/conversation_store.hpp"
-#include "council/storage/run_store.hpp"
+#include "council/domain/services.hpp"
 
 namespace council::http {
 
-/// Everything a handler needs; owned by the app, outlives every request and run.
+/// Handler context; owned by the app, outlives the server.
 struct context {
-  const settings& config;
+  domain::services& svc;
   common::pg::pool& db;
-  storage::conversation_store& conversations;
-  storage::run_store& runs;
-  domain::token_verifier& tokens;
-  clients::key_client& keys;
-  clients::openrouter_client& upstream;
-  domain::run_limiter& limiter;
-  common::executor io;  // where detached runs are spawned
 };
 
 }  // namespace council::http

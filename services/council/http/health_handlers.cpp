@@ -1,22 +1,32 @@
 // Readiness probe: JWKS loaded, database round trip, auth service answering.
-#include "council/http/health_handlers.hpp"
-#include "common/core/log.hpp"
+#include "common/http/probes.hpp"
+#include "common/pg/probe.hpp"
+#include "council/http/handlers.hpp"
 
 namespace council::http {
+namespace {
 
-common::awaitable<common::http::response> readyz(context& ctx, common::http::request&) {
-  if (!ctx.tokens.ready()) co_return common::http::error(503, "Token keys (JWKS) not loaded yet");
-  bool db_ok = true;
-  try {
-    co_await ctx.db.query("SELECT 1");
-  } catch (const std::exception& e) {
-    common::log::warn("readiness: database unreachable", {{"error", e.what()}});
-    db_ok = false;
-  }
-  if (!db_ok) co_return common::http::error(503, "Database unreachable");
-  bool auth_ok = co_await ctx.tokens.source_reachable();
-  if (!auth_ok) co_return common::http::error(503, "Auth service unreachable (JWKS fetch failed)");
-  co_return common::http::json(200, boost::json::object{{"status", "ready"}});
+awaitable<std::optional<std::string>> jwks_problem(access::token_verifier& tokens) {
+  if (tokens.ready()) co_return std::nullopt;
+  co_return "Token keys (JWKS) not loaded yet";
+}
+
+awaitable<std::optional<std::string>> auth_service_problem(access::token_verifier& tokens) {
+  bool reachable = co_await tokens.source_reachable();
+  if (reachable) co_return std::nullopt;
+  co_return "Auth service unreachable (JWKS fetch failed)";
+}
+
+}  // namespace
+
+awaitable<response> readyz(context& ctx, request&) {
+  access::token_verifier& tokens = ctx.svc.tokens;
+  common::pg::pool& db = ctx.db;
+  std::vector<common::http::readiness_check> checks{[&tokens] { return jwks_problem(tokens); },
+                                                    [&db] { return common::pg::database_problem(db); },
+                                                    [&tokens] { return auth_service_problem(tokens); }};
+  auto answer = co_await common::http::readyz_response(checks);
+  co_return answer;
 }
 
 }  // namespace council::http

@@ -1,19 +1,32 @@
-// The two message endpoints: follow the detached run as SSE frames, or wait for its end.
-#include "council/http/message_handlers.hpp"
-#include "council/api.hpp"
+// The two message endpoints: start the run, then follow it as SSE frames or wait for its end.
 #include "common/http/event_stream.hpp"
-#include "council/http/run_start.hpp"
-#include <boost/json/value_from.hpp>
+#include "council/domain/runs.hpp"
+#include "council/http/handlers.hpp"
+#include "common/http/json_body.hpp"
+#include "council/http/responses.hpp"
 
 namespace council::http {
-using common::http::response;
 
 namespace {
 
+/// Checks in order: bearer token (401/503), conversation id (404), JSON body (400/422), then the use case's
+/// checks (domain::start_run); the started run, or the response refusing it.
+awaitable<boost::system::result<std::shared_ptr<run::active_run>, response>> start(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  auto id = conversation_id(req);
+  if (!id) co_return failure_response(id.error());
+  auto in = common::http::read_body<api::message_in>(req);
+  if (!in) co_return in.error();
+  auto started = co_await domain::start_run(ctx.svc, std::move(*who), std::move(*id), std::move(*in));
+  if (!started) co_return failure_response(started.error());
+  co_return std::move(*started);
+}
+
 /// Sends every event of the run as it is published, `: ping` after each quiet `heartbeat`, until
 /// the run ends or the client goes away (the run goes on either way).
-common::awaitable<void> follow_run(std::shared_ptr<council::active_run> run, common::clock::duration heartbeat,
-                                   common::http::event_stream& out) {
+awaitable<void> follow_run(std::shared_ptr<run::active_run> run, common::clock::duration heartbeat,
+                           common::http::event_stream& out) {
   std::size_t next = 0;
   for (;;) {
     while (next < run->channel->events().size()) {
@@ -31,27 +44,24 @@ common::awaitable<void> follow_run(std::shared_ptr<council::active_run> run, com
 
 }  // namespace
 
-common::awaitable<response> stream_message(context& ctx, common::http::request& req) {
-  run_start_outcome started = co_await start_run(ctx, req);
-  if (started.refusal) co_return *started.refusal;
+awaitable<response> stream_message(context& ctx, request& req) {
+  auto started = co_await start(ctx, req);
+  if (!started) co_return started.error();
   response res;
   res.set_header("x-accel-buffering", "no");
   res.set_header("cache-control", "no-cache");
-  auto run = started.run;
-  auto heartbeat = ctx.config.heartbeat;
+  auto run = std::move(*started);
+  auto heartbeat = ctx.svc.config.heartbeat;
   res.stream = [run, heartbeat](common::http::event_stream& out) { return follow_run(run, heartbeat, out); };
   co_return res;
 }
 
-common::awaitable<response> post_message(context& ctx, common::http::request& req) {
-  run_start_outcome started = co_await start_run(ctx, req);
-  if (started.refusal) co_return *started.refusal;
-  auto run = started.run;
-  while (!run->channel->closed()) {
-    co_await run->channel->wait(run->channel->events().size(), std::chrono::hours(1));
-  }
-  if (run->answer) co_return common::http::json(200, boost::json::value_from(*run->answer));
-  co_return common::http::error(run->error_status, run->error);
+awaitable<response> post_message(context& ctx, request& req) {
+  auto started = co_await start(ctx, req);
+  if (!started) co_return started.error();
+  auto answer = co_await domain::run_answer(std::move(*started));
+  if (!answer) co_return failure_response(answer.error());
+  co_return ok(*answer);
 }
 
 }  // namespace council::http

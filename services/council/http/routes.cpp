@@ -1,24 +1,27 @@
-// Route table of council-service: all endpoints on one screen.
+// The one route table of council-service (all endpoints on one screen).
 #include "council/http/routes.hpp"
-#include "council/http/conversation_handlers.hpp"
-#include "council/http/health_handlers.hpp"
-#include "council/http/message_handlers.hpp"
+#include "council/http/handlers.hpp"
+#include <array>
 
 namespace council::http {
+namespace {
 
-common::http::router make_routes(context& ctx) {
-  using common::http::request;
-  common::http::router r;
-  auto bind = [&ctx](auto fn) { return [&ctx, fn](request& req) { return fn(ctx, req); }; };
-  r.add("GET", "/readyz", bind(readyz));
-  r.add("GET", "/api/models", bind(list_models));
-  r.add("GET", "/api/conversations", bind(list_conversations));
-  r.add("POST", "/api/conversations", bind(create_conversation));
-  r.add("GET", "/api/conversations/{id}", bind(get_conversation));
-  r.add("DELETE", "/api/conversations/{id}", bind(delete_conversation));
-  r.add("POST", "/api/conversations/{id}/message", bind(post_message));
-  r.add("POST", "/api/conversations/{id}/message/stream", bind(stream_message));
-  return r;
-}
+constexpr std::array<common::http::route<context>, 9> table{{
+    {"GET", "/readyz", readyz},
+    {"GET", "/api/models", list_models},
+    {"GET", "/api/conversations", list_conversations},
+    {"POST", "/api/conversations", create_conversation},
+    {"GET", "/api/conversations/{id}", get_conversation},
+    {"DELETE", "/api/conversations/{id}", delete_conversation},
+    {"POST", "/api/conversations/{id}/message", post_message},
+    {"POST", "/api/conversations/{id}/message/stream", stream_message},
+    {"GET", "/api/export", export_data},
+}};
+
+}  // namespace
+
+std::span<const common::http::route<context>> route_table() { return table; }
+
+common::http::router make_routes(context& ctx) { return common::http::bind_routes(route_table(), ctx); }
 
 }  // namespace council::http

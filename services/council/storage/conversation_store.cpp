@@ -1,81 +1,144 @@
 // SQL for conversations and messages.
 #include "council/storage/conversation_store.hpp"
-#include "council/storage/sql_text.hpp"
-#include <boost/json/parse.hpp>
+#include "common/pg/error.hpp"
+#include "common/pg/rows.hpp"
+#include <boost/describe/class.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 
 namespace council::storage {
 namespace json = boost::json;
+namespace pg = common::pg;
 
 namespace {
 
-constexpr const char* head_columns = "id, " COUNCIL_SQL_RFC3339("created_at") ", title, models::text, lead_model";
+constexpr std::string_view list_sql =
+    "SELECT c.id, c.created_at, c.title, "
+    "(SELECT count(*) FROM council.messages m WHERE m.conversation_id = c.id) AS message_count "
+    "FROM council.conversations c WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id";
+constexpr std::string_view create_sql =
+    "INSERT INTO council.conversations (id, user_id, models, lead_model) VALUES (gen_random_uuid(), $1, $2, $3) "
+    "RETURNING id, created_at, title, models, lead_model";
+constexpr std::string_view find_sql =
+    "SELECT id, created_at, title, models, lead_model FROM council.conversations WHERE id = $1 AND user_id = $2";
+/// A subquery: the JSON array of the messages of the conversation whose id is the SQL expression `id`, oldest
+/// first, in the Message shapes.
+std::string messages_of(std::string_view id) {
+  return "(SELECT coalesce(json_agg(CASE WHEN role = 'user' "
+         "THEN json_build_object('role', role, 'content', content) "
+         "ELSE json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, 'metadata', metadata) "
+         "END ORDER BY position), '[]'::json) FROM council.messages WHERE conversation_id = " +
+         std::string(id) + ")";
+}
+const std::string messages_sql = "SELECT " + messages_of("$1") + " AS messages";
+const std::string export_sql = "SELECT c.id, c.created_at, c.title, c.models, c.lead_model, " + messages_of("c.id") +
+                               " AS messages FROM council.conversations c WHERE c.user_id = $1 ORDER BY c.created_at, c.id";
+constexpr std::string_view remove_sql = "DELETE FROM council.conversations WHERE id = $1 AND user_id = $2";
+constexpr std::string_view claim_legacy_sql = "UPDATE council.conversations SET user_id = $1 WHERE user_id IS NULL";
 
-api::conversation_head head_of(const common::pg::result& r, int row) {
-  api::conversation_head h;
-  h.id = r.text(row, 0);
-  h.created_at = r.text(row, 1);
-  h.title = r.text(row, 2);
-  h.models = json::value_to<std::vector<std::string>>(json::parse(r.text(row, 3)));
-  h.lead_model = r.text(row, 4);
-  return h;
+/// A conversations row as read (models is the jsonb list).
+struct head_row {
+  std::string id;
+  std::string created_at;
+  std::string title;
+  json::value models;
+  std::string lead_model;
+};
+BOOST_DESCRIBE_STRUCT(head_row, (), (id, created_at, title, models, lead_model))
+
+/// The messages of one conversation as one JSON array.
+struct messages_row {
+  json::value messages;
+};
+BOOST_DESCRIBE_STRUCT(messages_row, (), (messages))
+
+/// A conversations row with its messages (the export).
+struct full_row {
+  std::string id;
+  std::string created_at;
+  std::string title;
+  json::value models;
+  std::string lead_model;
+  json::value messages;
+};
+BOOST_DESCRIBE_STRUCT(full_row, (), (id, created_at, title, models, lead_model, messages))
+
+api::conversation_head head_of(head_row row) {
+  return api::conversation_head{std::move(row.id), std::move(row.created_at), std::move(row.title),
+                                json::value_to<std::vector<std::string>>(row.models), std::move(row.lead_model)};
 }
 
 }  // namespace
 
 common::awaitable<std::vector<api::conversation_summary>> conversation_store::list(std::string user_id) {
-  common::pg::params p{user_id};
-  auto r = co_await db_.query(
-      "SELECT c.id, " COUNCIL_SQL_RFC3339("c.created_at") ", c.title, "
-      "(SELECT count(*) FROM council.messages m WHERE m.conversation_id = c.id) "
-      "FROM council.conversations c WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id",
-      std::move(p));
-  std::vector<api::conversation_summary> out;
-  out.reserve(static_cast<std::size_t>(r.size()));
-  for (int i = 0; i < r.size(); ++i)
-    out.push_back({std::string(r.text(i, 0)), std::string(r.text(i, 1)), std::string(r.text(i, 2)), r.integer(i, 3)});
-  co_return out;
+  pg::params p{pg::uuid(std::move(user_id))};
+  pg::result r = co_await db_.query(list_sql, std::move(p));
+  co_return pg::rows_as<api::conversation_summary>(r);
 }
 
-common::awaitable<api::conversation_head> conversation_store::create(std::string user_id, std::vector<std::string> models,
-                                                                     std::string lead_model) {
-  std::string sql = std::string("INSERT INTO council.conversations (id, user_id, models, lead_model) "
-                                "VALUES (gen_random_uuid(), $1, $2::jsonb, $3) RETURNING ") + head_columns;
-  common::pg::params p{user_id, json::serialize(json::value_from(models)), lead_model};
-  auto r = co_await db_.query(sql, std::move(p));
-  co_return head_of(r, 0);
+common::awaitable<outcome<api::conversation_head>> conversation_store::create(std::string user_id,
+                                                                              std::vector<std::string> models,
+                                                                              std::string lead_model) {
+  pg::params p{pg::uuid(std::move(user_id)), pg::jsonb(json::serialize(json::value_from(models))),
+               pg::text(std::move(lead_model))};
+  std::optional<pg::result> r;
+  try {
+    pg::result inserted = co_await db_.query(create_sql, std::move(p));
+    r = std::move(inserted);
+  } catch (const pg::error& e) {
+    if (e.kind != pg::error_kind::foreign_key_violation) throw;
+  }
+  if (!r) co_return fail(errc::user_not_found);
+  co_return head_of(std::move(pg::rows_as<head_row>(*r).front()));
 }
 
 common::awaitable<std::optional<api::conversation_head>> conversation_store::find(std::string id, std::string user_id) {
-  std::string sql = std::string("SELECT ") + head_columns + " FROM council.conversations WHERE id = $1 AND user_id = $2";
-  common::pg::params p{id, user_id};
-  auto r = co_await db_.query(sql, std::move(p));
-  if (r.empty()) co_return std::nullopt;
-  co_return head_of(r, 0);
+  pg::params p{pg::uuid(std::move(id)), pg::uuid(std::move(user_id))};
+  pg::result r = co_await db_.query(find_sql, std::move(p));
+  auto row = pg::first_row_as<head_row>(r);
+  if (!row) co_return std::nullopt;
+  co_return head_of(std::move(*row));
 }
 
 common::awaitable<json::value> conversation_store::messages(std::string id) {
-  common::pg::params p{id};
-  auto r = co_await db_.query(
-      "SELECT coalesce(json_agg(CASE WHEN role = 'user' "
-      "THEN json_build_object('role', role, 'content', content) "
-      "ELSE json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, 'metadata', metadata) "
-      "END ORDER BY position), '[]'::json)::text FROM council.messages WHERE conversation_id = $1",
-      std::move(p));
-  co_return json::parse(r.text(0, 0));
+  pg::params p{pg::uuid(std::move(id))};
+  pg::result r = co_await db_.query(messages_sql, std::move(p));
+  co_return std::move(pg::rows_as<messages_row>(r).front().messages);
+}
+
+common::awaitable<std::vector<api::conversation_out>> conversation_store::export_all(std::string user_id) {
+  pg::params p{pg::uuid(std::move(user_id))};
+  pg::result r = co_await db_.query(export_sql, std::move(p));
+  std::vector<api::conversation_out> out;
+  for (full_row& row : pg::rows_as<full_row>(r)) {
+    api::conversation_out c;
+    static_cast<api::conversation_head&>(c) =
+        head_of(head_row{std::move(row.id), std::move(row.created_at), std::move(row.title), std::move(row.models),
+                         std::move(row.lead_model)});
+    c.messages = std::move(row.messages);
+    out.push_back(std::move(c));
+  }
+  co_return out;
 }
 
 common::awaitable<bool> conversation_store::remove(std::string id, std::string user_id) {
-  common::pg::params p{id, user_id};
-  auto r = co_await db_.query("DELETE FROM council.conversations WHERE id = $1 AND user_id = $2", std::move(p));
+  pg::params p{pg::uuid(std::move(id)), pg::uuid(std::move(user_id))};
+  pg::result r = co_await db_.query(remove_sql, std::move(p));
   co_return r.affected() == 1;
 }
 
-common::awaitable<long long> conversation_store::claim_legacy(std::string user_id) {
-  common::pg::params p{user_id};
-  auto r = co_await db_.query("UPDATE council.conversations SET user_id = $1 WHERE user_id IS NULL", std::move(p));
-  co_return r.affected();
+common::awaitable<outcome<long long>> conversation_store::claim_legacy(std::string user_id) {
+  pg::params p{pg::uuid(std::move(user_id))};
+  std::optional<pg::result> r;
+  try {
+    pg::result updated = co_await db_.query(claim_legacy_sql, std::move(p));
+    r = std::move(updated);
+  } catch (const pg::error& e) {
+    if (e.kind != pg::error_kind::foreign_key_violation) throw;
+  }
+  if (!r) co_return fail(errc::user_not_found);
+  co_return r->affected();
 }
 
 }  // namespace council::storage

@@ -1,94 +1,122 @@
 // SQL for council runs: start and finish transactions, failures, stale-run sweep.
 #include "council/storage/run_store.hpp"
 #include "common/pg/error.hpp"
+#include "common/pg/rows.hpp"
+#include <boost/describe/class.hpp>
 
 namespace council::storage {
+namespace pg = common::pg;
 
-common::awaitable<boost::system::result<run_start, start_refusal>> run_store::start(std::string run_id,
-                                                                                    std::string conversation_id,
-                                                                                    std::string user_id, std::string question,
-                                                                                    start_limits limits) {
+namespace {
+
+constexpr std::string_view lock_conversation_sql =
+    "SELECT 1 FROM council.conversations WHERE id = $1 AND user_id = $2 FOR UPDATE";
+// Serialises concurrent starts of one user across replicas until the transaction ends.
+constexpr std::string_view lock_user_runs_sql = "SELECT pg_advisory_xact_lock(hashtextextended('council.runs:' || $1, 0))";
+constexpr std::string_view count_running_sql =
+    "SELECT count(*) AS running FROM council.runs WHERE user_id = $1 AND status = 'running' "
+    "AND started_at > now() - make_interval(secs => $2)";
+constexpr std::string_view positions_sql =
+    "SELECT greatest(coalesce((SELECT max(position) FROM council.messages WHERE conversation_id = $1), 0), "
+    "coalesce((SELECT max(assistant_position) FROM council.runs WHERE conversation_id = $1), 0)) AS last_position, "
+    "EXISTS (SELECT 1 FROM council.messages WHERE conversation_id = $1 AND role = 'assistant') AS answered";
+constexpr std::string_view earlier_messages_sql =
+    "SELECT role, CASE WHEN role = 'user' THEN content ELSE coalesce(stage3->>'response', '') END AS text "
+    "FROM council.messages WHERE conversation_id = $1 AND position < $2 ORDER BY position";
+constexpr std::string_view insert_question_sql =
+    "INSERT INTO council.messages (conversation_id, position, role, content) VALUES ($1, $2, 'user', $3)";
+constexpr std::string_view insert_run_sql =
+    "INSERT INTO council.runs (id, conversation_id, user_id, assistant_position) VALUES ($1, $2, $3, $4)";
+constexpr std::string_view insert_answer_sql =
+    "INSERT INTO council.messages (conversation_id, position, role, stage1, stage2, stage3, metadata) "
+    "VALUES ($1, $2, 'assistant', $3, $4, $5, $6)";
+constexpr std::string_view set_title_sql = "UPDATE council.conversations SET title = $2 WHERE id = $1";
+constexpr std::string_view complete_run_sql =
+    "UPDATE council.runs SET status = 'completed', finished_at = now() WHERE id = $1";
+constexpr std::string_view fail_run_sql =
+    "UPDATE council.runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1";
+constexpr std::string_view fail_stale_sql =
+    "UPDATE council.runs SET status = 'failed', finished_at = now(), error = 'interrupted: the service stopped' "
+    "WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)";
+
+struct running_row {
+  long long running = 0;
+};
+BOOST_DESCRIBE_STRUCT(running_row, (), (running))
+
+struct positions_row {
+  int last_position = 0;
+  bool answered = false;
+};
+BOOST_DESCRIBE_STRUCT(positions_row, (), (last_position, answered))
+
+}  // namespace
+
+common::awaitable<outcome<run_start>> run_store::start(std::string run_id, std::string conversation_id,
+                                                      std::string user_id, std::string question, start_limits limits) {
   auto tx = co_await db_.begin();
-  common::pg::params owner{conversation_id, user_id};
-  auto found = co_await tx.query("SELECT 1 FROM council.conversations WHERE id = $1 AND user_id = $2 FOR UPDATE",
-                                 std::move(owner));
+  pg::params owner{pg::uuid(conversation_id), pg::uuid(user_id)};
+  pg::result found = co_await tx.query(lock_conversation_sql, std::move(owner));
   if (found.empty()) {
     co_await tx.commit();
-    co_return start_refusal::not_found;
+    co_return council::fail(errc::conversation_not_found);
   }
-  // Serialises concurrent starts of one user across replicas until this transaction ends.
-  common::pg::params lock_key{user_id};
-  co_await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('council.runs:' || $1, 0))", std::move(lock_key));
-  common::pg::params who{user_id, std::to_string(limits.running_window_seconds)};
-  auto running = co_await tx.query(
-      "SELECT count(*) FROM council.runs WHERE user_id = $1 AND status = 'running' "
-      "AND started_at > now() - make_interval(secs => $2::bigint)",
-      std::move(who));
-  if (running.integer(0, 0) >= limits.max_running) {
+  pg::params lock_key{pg::text(user_id)};
+  co_await tx.query(lock_user_runs_sql, std::move(lock_key));
+  pg::params who{pg::uuid(user_id), pg::float8(static_cast<double>(limits.running_window_seconds))};
+  pg::result running = co_await tx.query(count_running_sql, std::move(who));
+  if (pg::rows_as<running_row>(running).front().running >= limits.max_running) {
     co_await tx.commit();
-    co_return start_refusal::too_many_runs;
+    co_return council::fail(errc::too_many_runs);
   }
-  common::pg::params conv{conversation_id};
-  auto state = co_await tx.query(
-      "SELECT greatest(coalesce((SELECT max(position) FROM council.messages WHERE conversation_id = $1), 0), "
-      "coalesce((SELECT max(assistant_position) FROM council.runs WHERE conversation_id = $1), 0)), "
-      "EXISTS (SELECT 1 FROM council.messages WHERE conversation_id = $1 AND role = 'assistant')",
-      std::move(conv));
+  pg::params conversation{pg::uuid(conversation_id)};
+  pg::result state = co_await tx.query(positions_sql, std::move(conversation));
+  positions_row positions = pg::rows_as<positions_row>(state).front();
   run_start out;
-  int question_position = static_cast<int>(state.integer(0, 0)) + 1;
+  int question_position = positions.last_position + 1;
   out.assistant_position = question_position + 1;
-  out.first_answer = !state.boolean(0, 1);
-  common::pg::params earlier{conversation_id, std::to_string(question_position)};
-  auto rows = co_await tx.query(
-      "SELECT role, CASE WHEN role = 'user' THEN content ELSE coalesce(stage3->>'response', '') END "
-      "FROM council.messages WHERE conversation_id = $1 AND position < $2::int ORDER BY position",
-      std::move(earlier));
-  for (int i = 0; i < rows.size(); ++i) out.earlier.push_back({std::string(rows.text(i, 0)), std::string(rows.text(i, 1))});
-  common::pg::params message{conversation_id, std::to_string(question_position), question};
-  co_await tx.query("INSERT INTO council.messages (conversation_id, position, role, content) VALUES ($1, $2::int, 'user', $3)",
-                    std::move(message));
-  common::pg::params run{run_id, conversation_id, user_id, std::to_string(out.assistant_position)};
-  co_await tx.query(
-      "INSERT INTO council.runs (id, conversation_id, user_id, assistant_position) VALUES ($1, $2, $3, $4::int)",
-      std::move(run));
+  out.first_answer = !positions.answered;
+  pg::params earlier{pg::uuid(conversation_id), pg::int4(question_position)};
+  pg::result rows = co_await tx.query(earlier_messages_sql, std::move(earlier));
+  out.earlier = pg::rows_as<values::stored_message>(rows);
+  pg::params message{pg::uuid(conversation_id), pg::int4(question_position), pg::text(std::move(question))};
+  co_await tx.query(insert_question_sql, std::move(message));
+  pg::params run{pg::uuid(std::move(run_id)), pg::uuid(std::move(conversation_id)), pg::uuid(std::move(user_id)),
+                 pg::int4(out.assistant_position)};
+  co_await tx.query(insert_run_sql, std::move(run));
   co_await tx.commit();
   co_return out;
 }
 
-common::awaitable<bool> run_store::finish(run_finish done) {
+common::awaitable<outcome<void>> run_store::finish(run_finish done) {
   try {
     auto tx = co_await db_.begin();
-    common::pg::params message{done.conversation_id, std::to_string(done.assistant_position), done.stage1_json,
-                               done.stage2_json, done.stage3_json, done.metadata_json};
-    co_await tx.query(
-        "INSERT INTO council.messages (conversation_id, position, role, stage1, stage2, stage3, metadata) "
-        "VALUES ($1, $2::int, 'assistant', $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb)",
-        std::move(message));
+    pg::params message{pg::uuid(done.conversation_id), pg::int4(done.assistant_position),
+                       pg::jsonb(std::move(done.stage1_json)), pg::jsonb(std::move(done.stage2_json)),
+                       pg::jsonb(std::move(done.stage3_json)), pg::jsonb(std::move(done.metadata_json))};
+    co_await tx.query(insert_answer_sql, std::move(message));
     if (done.title) {
-      common::pg::params title{done.conversation_id, *done.title};
-      co_await tx.query("UPDATE council.conversations SET title = $2 WHERE id = $1", std::move(title));
+      pg::params title{pg::uuid(done.conversation_id), pg::text(std::move(*done.title))};
+      co_await tx.query(set_title_sql, std::move(title));
     }
-    common::pg::params run{done.run_id};
-    co_await tx.query("UPDATE council.runs SET status = 'completed', finished_at = now() WHERE id = $1", std::move(run));
+    pg::params run{pg::uuid(std::move(done.run_id))};
+    co_await tx.query(complete_run_sql, std::move(run));
     co_await tx.commit();
-    co_return true;
-  } catch (const common::pg::error& e) {
-    if (e.kind != common::pg::error_kind::foreign_key_violation) throw;
+    co_return outcome<void>();
+  } catch (const pg::error& e) {
+    if (e.kind != pg::error_kind::foreign_key_violation) throw;
   }
-  co_return false;
+  co_return council::fail(errc::conversation_deleted);
 }
 
 common::awaitable<void> run_store::fail(std::string run_id, std::string error) {
-  common::pg::params p{run_id, error};
-  co_await db_.query("UPDATE council.runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1", std::move(p));
+  pg::params p{pg::uuid(std::move(run_id)), pg::text(std::move(error))};
+  co_await db_.query(fail_run_sql, std::move(p));
 }
 
 common::awaitable<long long> run_store::fail_stale(long long older_than_seconds) {
-  common::pg::params p{std::to_string(older_than_seconds)};
-  auto r = co_await db_.query(
-      "UPDATE council.runs SET status = 'failed', finished_at = now(), error = 'interrupted: the service stopped' "
-      "WHERE status = 'running' AND started_at < now() - make_interval(secs => $1::double precision)",
-      std::move(p));
+  pg::params p{pg::float8(static_cast<double>(older_than_seconds))};
+  pg::result r = co_await db_.query(fail_stale_sql, std::move(p));
   co_return r.affected();
 }
 

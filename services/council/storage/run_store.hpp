@@ -1,8 +1,8 @@
 // Council runs in schema council: the start (question stored, answer position reserved) and the end.
 #pragma once
 #include "common/pg/pool.hpp"
-#include "council/council/history.hpp"
-#include <boost/system/result.hpp>
+#include "council/errors.hpp"
+#include "council/values/stored_message.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,13 +13,7 @@ namespace council::storage {
 struct run_start {
   int assistant_position = 0;                       // where the answer will go
   bool first_answer = true;                         // no earlier assistant message: the title is due
-  std::vector<council::stored_message> earlier;    // messages before this question, oldest first
-};
-
-/// Why start() did not start a run.
-enum class start_refusal {
-  not_found,      // the conversation does not exist or is not the user's
-  too_many_runs,  // the user already has `max_running` runs in progress (on any replica)
+  std::vector<values::stored_message> earlier;    // messages before this question, oldest first
 };
 
 /// Limits start() checks against the runs table, so they hold across replicas.
@@ -46,13 +40,13 @@ public:
   explicit run_store(common::pg::pool& db) : db_(db) {}
   /// In one transaction: locks the user's conversation, counts the user's runs in progress under a per-user
   /// advisory lock (refusing at `limits.max_running`), appends the question, reserves the next position for the
-  /// answer and inserts the run (status running).
-  common::awaitable<boost::system::result<run_start, start_refusal>> start(std::string run_id, std::string conversation_id,
-                                                                           std::string user_id, std::string question,
-                                                                           start_limits limits);
+  /// answer and inserts the run (status running). conversation_not_found when the conversation does not exist or
+  /// is not the user's; too_many_runs when the user already has `max_running` runs in progress (on any replica).
+  common::awaitable<outcome<run_start>> start(std::string run_id, std::string conversation_id, std::string user_id,
+                                              std::string question, start_limits limits);
   /// In one transaction: the assistant message, the title (if any) and the run completed.
-  /// False when the conversation was deleted meanwhile.
-  common::awaitable<bool> finish(run_finish done);
+  /// conversation_deleted when the conversation was deleted meanwhile.
+  common::awaitable<outcome<void>> finish(run_finish done);
   /// Marks the run failed with `error`.
   common::awaitable<void> fail(std::string run_id, std::string error);
   /// Marks runs still "running" after `older_than_seconds` as failed (left by a stopped process).

@@ -189,11 +189,17 @@ std::vector<common::http::client_response> auth_fixture::post_concurrently(std::
 
 common::http::client_response auth_fixture::internal_key(std::string provider, std::string bearer, std::string cert_name,
                                                          std::string run_id) {
-  const std::string path = "/internal/v1/keys/" + provider;
+  common::http::header_list headers;
+  if (!run_id.empty()) headers.emplace_back("x-run-id", run_id);
+  return internal_get("/internal/v1/keys/" + provider, std::move(bearer), std::move(cert_name), std::move(headers));
+}
+
+common::http::client_response auth_fixture::internal_get(std::string path, std::string bearer, std::string cert_name,
+                                                         common::http::header_list headers) {
   common::http::client_request req;
   req.url = internal_url() + path;
+  req.headers = std::move(headers);
   if (!bearer.empty()) req.headers.emplace_back("authorization", "Bearer " + bearer);
-  if (!run_id.empty()) req.headers.emplace_back("x-run-id", run_id);
   req.timeout = std::chrono::seconds(20);
   std::string client_name = cert_name.empty() ? "plain" : cert_name;
   auto r = test_support::run_sync(*io_, client_for(client_name).send(std::move(req)));

@@ -77,6 +77,9 @@ public:
   /// "" for none) from the test CA directory; transport failures throw.
   common::http::client_response internal_key(std::string provider, std::string bearer,
                                              std::string cert_name = "council-client", std::string run_id = "run-1");
+  /// GET `path` on the internal listener like internal_key (answer checked against proto/internal.openapi.yaml).
+  common::http::client_response internal_get(std::string path, std::string bearer,
+                                             std::string cert_name = "council-client", common::http::header_list headers = {});
 
   /// Registers (expects 200) and returns the tokens.
   tokens register_user(const std::string& email, const std::string& password);

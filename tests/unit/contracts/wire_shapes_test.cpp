@@ -2,7 +2,8 @@
 // exactly as the handlers do, is checked against its component schema (required fields and types).
 #include "auth/api.hpp"
 #include "council/api.hpp"
-#include "council/council/events.hpp"
+#include "council/values/council_answer.hpp"
+#include "council/run/events.hpp"
 #include "support/openapi_document.hpp"
 #include "support/openapi_schema.hpp"
 #include <boost/json/parse.hpp>
@@ -18,8 +19,8 @@ void conforms(const json::value& doc, const std::string& schema, const json::val
   CHECK(openapi::schema_problems(doc, schema, value) == "");
 }
 
-council::council::run_metadata sample_metadata() {
-  council::council::run_metadata m;
+council::values::run_metadata sample_metadata() {
+  council::values::run_metadata m;
   m.label_to_model["Response A"] = "openai/gpt-5.1";
   m.aggregate_rankings.resize(1);
   m.errors.resize(2);
@@ -59,7 +60,8 @@ TEST_CASE("auth-service DTOs match proto/auth.openapi.yaml and proto/internal.op
 }
 
 TEST_CASE("council-service DTOs and stream events match proto/council.openapi.yaml", "[contracts]") {
-  namespace cc = council::council;
+  namespace cc = council::values;
+  namespace events = council::run::events;
   const json::value& doc = openapi::document(openapi::api::council);
   conforms(doc, "ConversationSummary", json::value_from(council::api::conversation_summary{}));
   conforms(doc, "Models", json::value_from(council::api::models_out{}));
@@ -77,13 +79,13 @@ TEST_CASE("council-service DTOs and stream events match proto/council.openapi.ya
   assistant.as_object()["role"] = "assistant";
   conforms(doc, "Message", assistant);
 
-  std::vector<std::string> frames = {cc::events::started("stage1_start"),
-                                     cc::events::stage1_complete(answer.stage1),
-                                     cc::events::stage2_complete(answer.stage2, answer.metadata),
-                                     cc::events::stage3_complete(answer.stage3),
-                                     cc::events::title_complete("A short title"),
-                                     cc::events::complete(answer.metadata),
-                                     cc::events::error("The council could not finish")};
+  std::vector<std::string> frames = {events::started("stage1_start"),
+                                     events::stage1_complete(answer.stage1),
+                                     events::stage2_complete(answer.stage2, answer.metadata),
+                                     events::stage3_complete(answer.stage3),
+                                     events::title_complete("A short title"),
+                                     events::complete(answer.metadata),
+                                     events::error("The council could not finish")};
   for (const auto& frame : frames) conforms(doc, "StreamEvent", json::parse(frame));
   conforms(doc, "Stage1Result", json::parse(frames[1]).at("data").at(0));
   conforms(doc, "Stage2Result", json::parse(frames[2]).at("data").at(0));

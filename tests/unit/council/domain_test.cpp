@@ -1,12 +1,16 @@
 // Unit tests of council domain rules: text helpers, model choice, content checks, run limiter, token cache.
 #include "council/domain/conversation_rules.hpp"
-#include "council/domain/model_catalog.hpp"
-#include "council/domain/run_limiter.hpp"
-#include "council/domain/text.hpp"
-#include "council/domain/token_cache.hpp"
+#include "council/values/model_catalog.hpp"
+#include "council/run/run_limiter.hpp"
+#include "council/text/text.hpp"
+#include "council/access/token_cache.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::domain;
+using namespace council::access;
+using namespace council::run;
+using namespace council::text;
+using council::values::model_catalog;
 
 TEST_CASE("text helpers count and cut characters, not bytes", "[council][text]") {
   CHECK(char_count("abc") == 3);

@@ -1,10 +1,10 @@
 // Unit tests of the custom endpoint policy: https only, no internal addresses.
 #include "council/clients/endpoint_guard.hpp"
-#include "council/domain/endpoint_policy.hpp"
+#include "council/clients/endpoint_policy.hpp"
 #include "support/run_sync.hpp"
 #include <catch2/catch.hpp>
 
-using namespace council::domain;
+using namespace council::clients;
 
 TEST_CASE("only absolute https URLs without credentials are endpoints", "[council][endpoint]") {
   auto ok = parse_endpoint("https://api.example.com/v1/");

@@ -1,8 +1,9 @@
 // Unit tests of council/history: turn pairing and newest-first trimming to the budget.
-#include "council/council/history.hpp"
+#include "council/run/history.hpp"
 #include <catch2/catch.hpp>
 
-using namespace council::council;
+using namespace council::run;
+using namespace council::values;
 
 TEST_CASE("turns pair each question with the answer right after it", "[council][history]") {
   std::vector<stored_message> messages{

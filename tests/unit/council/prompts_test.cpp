@@ -1,9 +1,10 @@
 // Unit tests of council/prompts: prompt contents, title cleaning and the fallback title.
-#include "council/council/prompts.hpp"
-#include "council/domain/text.hpp"
+#include "council/run/prompts.hpp"
+#include "council/text/text.hpp"
 #include <catch2/catch.hpp>
 
-using namespace council::council;
+using namespace council::run;
+using namespace council::values;
 
 TEST_CASE("the ranking prompt labels answers and asks for FINAL RANKING", "[council][prompts]") {
   std::vector<stage1_result> stage1{{"m/a", "answer one"}, {"m/b", "answer two"}};
@@ -37,7 +38,7 @@ TEST_CASE("titles lose quotes, prefixes, markdown and trailing periods", "[counc
 
 TEST_CASE("long titles are cut to at most 50 characters at a word boundary", "[council][title]") {
   auto t = clean_title("A Remarkably Long Title That Goes On And On Well Past Fifty Characters");
-  CHECK(council::domain::char_count(t) <= max_title_chars);
+  CHECK(council::text::char_count(t) <= max_title_chars);
   CHECK(t.substr(t.size() - 3) == "...");
   CHECK(t.find("A Remarkably Long Title") == 0);
 }
@@ -45,14 +46,14 @@ TEST_CASE("long titles are cut to at most 50 characters at a word boundary", "[c
 TEST_CASE("multi-byte titles are never split inside a character", "[council][title]") {
   std::string word = "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9";  // 10 x e-acute
   auto t = clean_title(word + word + word + word + word + word);
-  CHECK(council::domain::char_count(t) <= max_title_chars);
+  CHECK(council::text::char_count(t) <= max_title_chars);
   CHECK(t.size() % 2 == 1);  // 2-byte characters plus "..."
 }
 
 TEST_CASE("the fallback title is the shortened question", "[council][title]") {
   CHECK(fallback_title("What is love?") == "What is love?");
   auto t = fallback_title("Explain   the\nhistory of the Roman Empire from its founding to its fall in detail please");
-  CHECK(council::domain::char_count(t) <= max_title_chars);
+  CHECK(council::text::char_count(t) <= max_title_chars);
   CHECK(t.find("Explain the history") == 0);
   CHECK(fallback_title("") == "New Conversation");
 }

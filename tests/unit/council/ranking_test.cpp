@@ -1,8 +1,9 @@
 // Unit tests of council/ranking: labels, FINAL RANKING parsing and its fallbacks, aggregation.
-#include "council/council/ranking.hpp"
+#include "council/run/ranking.hpp"
 #include <catch2/catch.hpp>
 
-using namespace council::council;
+using namespace council::run;
+using namespace council::values;
 using labels_t = std::vector<std::string>;
 
 TEST_CASE("labels are assigned in stage-1 order", "[council][ranking]") {

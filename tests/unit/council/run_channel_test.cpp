@@ -1,11 +1,11 @@
 // Unit tests of the run channel: readers follow published events, wake on close, time out quietly.
-#include "council/council/run_channel.hpp"
+#include "council/run/run_channel.hpp"
 #include "support/run_sync.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <catch2/catch.hpp>
 
-using council::council::run_channel;
+using council::run::run_channel;
 
 namespace {
 

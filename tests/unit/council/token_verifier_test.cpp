@@ -1,12 +1,12 @@
 // Unit tests of token verification: JWKS keys, refetch on unknown kid (rate limited), cache, claims.
 #include "common/core/time.hpp"
 #include "common/crypto/jwt.hpp"
-#include "council/domain/token_verifier.hpp"
+#include "council/access/token_verifier.hpp"
 #include "support/run_sync.hpp"
 #include <boost/json/object.hpp>
 #include <catch2/catch.hpp>
 
-using namespace council::domain;
+using namespace council::access;
 namespace jwt = common::jwt;
 
 namespace {

@@ -1,13 +1,23 @@
 // One typed function per API endpoint the UI uses (proto/auth.openapi.yaml, proto/council.openapi.yaml).
-import { apiJson, publicJson, errorDetail, ApiError } from './http';
+import { apiJson, authFetch, publicJson, errorDetail, ApiError } from './http';
 import { accessToken, adoptTokens, endSession, refreshToken } from './session';
 import type {
+  AdminUser,
+  AdminUserList,
   ApiKeyInfo,
   AuditEvent,
+  AuthConfig,
   Conversation,
   ConversationSummary,
+  Invite,
+  InviteRequest,
   ModelsInfo,
+  PasswordReset,
+  Registration,
+  ResetLink,
+  SaveKeyRequest,
   SessionInfo,
+  StatusPasswordReset,
   TokenResponse,
   User,
 } from './types';
@@ -15,10 +25,19 @@ import type {
 const PROVIDER = 'openrouter';
 const enc = encodeURIComponent;
 
-/** Creates an account and starts its session. */
-export async function register(email: string, password: string): Promise<void> {
-  adoptTokens(await publicJson<TokenResponse>('POST', '/api/auth/register', { email: email.trim(), password }));
+/** Who may create an account: open, invite (needs a code) or closed. */
+export const authConfig = () => publicJson<AuthConfig>('GET', '/api/auth/config');
+
+/** Creates an account and starts its session; `inviteCode` is sent only when given. */
+export async function register(email: string, password: string, inviteCode?: string): Promise<void> {
+  const body: Registration = { email: email.trim(), password };
+  if (inviteCode !== undefined) body.invite_code = inviteCode.trim();
+  adoptTokens(await publicJson<TokenResponse>('POST', '/api/auth/register', body));
 }
+
+/** Sets a new password with the single-use token of a reset link (no session needed). */
+export const resetPassword = (token: string, new_password: string) =>
+  publicJson<StatusPasswordReset>('POST', '/api/auth/password-reset', { token, new_password } satisfies PasswordReset);
 
 /** Signs in and starts a session. */
 export async function login(email: string, password: string): Promise<void> {
@@ -48,8 +67,15 @@ export const changePassword = (current_password: string, new_password: string) =
 export const deleteAccount = (password: string) => apiJson<unknown>('DELETE', '/api/auth/account', { password });
 
 export const listApiKeys = () => apiJson<ApiKeyInfo[]>('GET', '/api/settings/api-keys');
-export const saveApiKey = (apiKey: string) =>
-  apiJson<ApiKeyInfo>('POST', '/api/settings/api-key', { api_key: apiKey.trim(), provider: PROVIDER });
+/** Saves the key; the server checks it with the provider first unless `validate` is false. */
+export const saveApiKey = (apiKey: string, validate = true) =>
+  apiJson<ApiKeyInfo>('POST', '/api/settings/api-key', {
+    api_key: apiKey.trim(),
+    provider: PROVIDER,
+    ...(validate ? {} : { validate: false }),
+  } satisfies SaveKeyRequest);
+/** Asks the provider again whether the stored key works; answers the refreshed metadata. */
+export const testApiKey = () => apiJson<ApiKeyInfo>('POST', `/api/settings/api-key/${PROVIDER}/test`);
 export const updateApiKey = (patch: { enabled?: boolean; endpoint?: string | null }) =>
   apiJson<ApiKeyInfo>('PATCH', `/api/settings/api-key/${PROVIDER}`, patch);
 export const deleteApiKey = () => apiJson<unknown>('DELETE', `/api/settings/api-key/${PROVIDER}`);
@@ -67,5 +93,22 @@ export const getConversation = (id: string) => apiJson<Conversation>('GET', `/ap
 export const createConversation = (models: string[], lead_model: string) =>
   apiJson<Conversation>('POST', '/api/conversations', { models, lead_model });
 export const deleteConversation = (id: string) => apiJson<unknown>('DELETE', `/api/conversations/${enc(id)}`);
+
+/** The user's data as a ZIP (GET /api/export) and the file name the server suggests. */
+export async function exportData(): Promise<{ blob: Blob; filename: string }> {
+  const res = await authFetch('/api/export');
+  if (!res.ok) throw new ApiError(res.status, await errorDetail(res));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const named = /filename="?([^";]+)"?/i.exec(disposition);
+  return { blob: await res.blob(), filename: named?.[1] ?? 'council-export.zip' };
+}
+
+export const adminUsers = () => apiJson<AdminUserList>('GET', '/api/admin/users');
+/** Disables (signs out everywhere, refuses sign-in) or re-enables an account; answers the updated user. */
+export const setUserDisabled = (id: string, disabled: boolean) =>
+  apiJson<AdminUser>('POST', `/api/admin/users/${enc(id)}/${disabled ? 'disable' : 'enable'}`);
+export const createInvite = (uses: number, expires_in_days: number) =>
+  apiJson<Invite>('POST', '/api/admin/invites', { uses, expires_in_days } satisfies InviteRequest);
+export const createResetLink = (id: string) => apiJson<ResetLink>('POST', `/api/admin/users/${enc(id)}/password-reset`);
 
 export { ApiError, errorDetail };

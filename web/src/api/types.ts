@@ -11,10 +11,28 @@ export type TokenResponse = Auth['TokenResponse'];
 export type User = Auth['User'];
 /** GET /api/auth/sessions item. */
 export type SessionInfo = Auth['Session'];
-/** Key metadata from /api/settings/api-key(s); never the key itself. */
+/** Key metadata from /api/settings/api-key(s) and the key test; never the key itself. */
 export type ApiKeyInfo = Auth['KeyMetadata'];
+/** POST /api/settings/api-key body ("validate": false stores the key unchecked). */
+export type SaveKeyRequest = Auth['SaveKeyRequest'];
 /** GET /api/settings/audit-log item. */
 export type AuditEvent = Auth['AuditEvent'];
+/** GET /api/auth/config: who may create an account. */
+export type AuthConfig = Auth['AuthConfig'];
+export type RegistrationMode = AuthConfig['registration'];
+/** POST /api/auth/register body (`invite_code` only in invite mode). */
+export type Registration = Auth['Registration'];
+/** POST /api/auth/password-reset body and answer. */
+export type PasswordReset = Auth['PasswordReset'];
+export type StatusPasswordReset = Auth['StatusPasswordReset'];
+/** GET /api/admin/users item (never a key) and the list. */
+export type AdminUser = Auth['AdminUser'];
+export type AdminUserList = Auth['AdminUserList'];
+/** POST /api/admin/invites body and answer. */
+export type InviteRequest = Auth['InviteRequest'];
+export type Invite = Auth['Invite'];
+/** POST /api/admin/users/{id}/password-reset answer: a single-use link to the reset page. */
+export type ResetLink = Auth['ResetLink'];
 
 /** GET /api/models. */
 export type ModelsInfo = Council['Models'];

@@ -1,10 +1,13 @@
-// Top level: resumes the stored session, shows sign-in or the app, and reacts to session changes in any tab.
+// Top level: resumes the stored session, shows sign-in, the app or the password-reset page, and reacts to
+// session changes in any tab.
 import { useEffect, useState } from 'preact/hooks';
 import { me } from '../api/endpoints';
 import { SessionExpiredError } from '../api/http';
-import { hasStoredSession, onSessionEnded, onSessionStarted } from '../api/session';
+import { endSession, hasStoredSession, onSessionEnded, onSessionStarted } from '../api/session';
 import type { User } from '../api/types';
+import { replaceRoute, useRoute } from '../lib/route';
 import { AuthScreen } from './AuthScreen';
+import { ResetPasswordPage } from './ResetPasswordPage';
 import { Shell } from './Shell';
 import { Busy } from './Spinner';
 
@@ -12,6 +15,7 @@ type Phase = { name: 'loading' } | { name: 'signed_out'; notice?: string } | { n
 
 /** The application root. */
 export function App() {
+  const route = useRoute();
   const [phase, setPhase] = useState<Phase>(() => (hasStoredSession() ? { name: 'loading' } : { name: 'signed_out' }));
 
   const loadUser = async () => {
@@ -38,6 +42,14 @@ export function App() {
     };
   }, []);
 
+  const onPasswordReset = () => {
+    // The server ended every session of that account: whoever is signed in here signs in again.
+    if (phase.name !== 'signed_out') endSession('logged_out');
+    setPhase({ name: 'signed_out', notice: 'Your password has been reset. Sign in with your new password.' });
+    replaceRoute({ name: 'new' });
+  };
+
+  if (route.name === 'reset') return <ResetPasswordPage token={route.token} onDone={onPasswordReset} />;
   if (phase.name === 'loading') {
     return (
       <main class="auth-page" aria-busy="true">

@@ -5,11 +5,13 @@ import { ApiError, SessionExpiredError } from '../api/http';
 import { streamMessage } from '../api/stream';
 import type { Conversation, ConversationSummary, ModelsInfo, User } from '../api/types';
 import { clearDraft, saveDraft } from '../lib/draft';
-import { navigate, useRoute } from '../lib/route';
+import { navigate, useRoute, type Route } from '../lib/route';
 import { applyEvent, endRun, refuseRun, startRun, type RunState } from '../lib/run';
 import { ConversationView } from './ConversationView';
 import { NewInquiry } from './NewInquiry';
 import { SettingsPage } from './settings/SettingsPage';
+import { AdminPage } from './admin/AdminPage';
+import { useAdminAccess } from './admin/useAdminAccess';
 import { Sidebar } from './Sidebar';
 import { MenuIcon } from './Icons';
 
@@ -17,11 +19,15 @@ function newestFirst(list: ConversationSummary[]): ConversationSummary[] {
   return [...list].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 }
 
+/** Document titles of the pages that have a fixed one. */
+const PAGE_TITLES: Partial<Record<Route['name'], string>> = { settings: 'Settings', admin: 'Admin', new: 'New inquiry' };
+
 const LOST = 'The connection to the council was lost before it finished. Reload the conversation to see what was saved.';
 
 /** Everything behind sign-in. */
 export function Shell({ user }: { user: User }) {
   const route = useRoute();
+  const isAdmin = useAdminAccess();
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const [listError, setListError] = useState('');
   const [modelsInfo, setModelsInfo] = useState<ModelsInfo | null>(null);
@@ -56,7 +62,7 @@ export function Shell({ user }: { user: User }) {
   useEffect(() => setNavOpen(false), [route]);
   useEffect(() => {
     const current = route.name === 'conversation' ? conversations?.find((c) => c.id === route.id)?.title : undefined;
-    const page = route.name === 'settings' ? 'Settings' : route.name === 'new' ? 'New inquiry' : current || 'Conversation';
+    const page = PAGE_TITLES[route.name] ?? (current || 'Conversation');
     document.title = `${page} · LLM Council`;
   }, [route, conversations]);
   useEffect(() => {
@@ -134,6 +140,8 @@ export function Shell({ user }: { user: User }) {
     main = <ConversationView key={route.id} id={route.id} run={runs[route.id]} onAsk={ask} onRunSaved={dropRun} />;
   } else if (route.name === 'settings') {
     main = <SettingsPage user={user} />;
+  } else if (route.name === 'admin') {
+    main = <AdminPage currentUserId={user.id} />;
   } else {
     main = <NewInquiry models={modelsInfo} modelsError={modelsError} onRetryModels={loadModels} onCreated={onCreated} />;
   }
@@ -162,6 +170,7 @@ export function Shell({ user }: { user: User }) {
         conversations={conversations}
         listError={listError}
         open={navOpen}
+        isAdmin={isAdmin}
         onDelete={onDelete}
         onLogout={signOut}
         onRetry={loadList}

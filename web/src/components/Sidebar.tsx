@@ -14,13 +14,15 @@ interface SidebarProps {
   conversations: ConversationSummary[] | null;
   listError: string;
   open: boolean;
+  /** Shows the admin page link (the admin API answered this user). */
+  isAdmin: boolean;
   onDelete: (id: string) => Promise<void>;
   onLogout: () => void;
   onRetry: () => void;
 }
 
 /** The navigation column; off-canvas on narrow screens (`open`). */
-export function Sidebar({ user, route, conversations, listError, open, onDelete, onLogout, onRetry }: SidebarProps) {
+export function Sidebar({ user, route, conversations, listError, open, isAdmin, onDelete, onLogout, onRetry }: SidebarProps) {
   const [pending, setPending] = useState<ConversationSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -97,6 +99,11 @@ export function Sidebar({ user, route, conversations, listError, open, onDelete,
           <a class="button" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
             Settings
           </a>
+          {isAdmin && (
+            <a class="button" href="#/admin" aria-current={route.name === 'admin' ? 'page' : undefined}>
+              Admin
+            </a>
+          )}
           <button type="button" class="button" onClick={onLogout}>
             Sign out
           </button>

@@ -1,4 +1,4 @@
-// Small display helpers: dates and relative times.
+// Small display helpers: dates, relative times and provider credit amounts.
 
 /** "22 Nov 2026, 03:17" in the user's locale, or the raw string if it does not parse. */
 export function formatDate(iso: string | null | undefined): string {
@@ -19,4 +19,9 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   if (s < 7 * 86400) return `${Math.floor(s / 86400)} d ago`;
   return new Date(t).toLocaleDateString();
+}
+
+/** A credit amount as the provider reports it (up to 4 decimals), in the user's locale. */
+export function formatCredits(amount: number): string {
+  return amount.toLocaleString(undefined, { maximumFractionDigits: 4 });
 }

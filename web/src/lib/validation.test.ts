@@ -1,6 +1,15 @@
 // Unit tests of the client-side form checks (same limits as the auth service).
 import { describe, expect, it } from 'vitest';
-import { byteLength, checkApiKey, checkConfirm, checkEmail, checkEndpoint, checkPassword } from './validation';
+import {
+  byteLength,
+  checkApiKey,
+  checkConfirm,
+  checkEmail,
+  checkEndpoint,
+  checkInviteCode,
+  checkPassword,
+  checkWholeNumber,
+} from './validation';
 
 describe('validation', () => {
   it('checks emails', () => {
@@ -33,5 +42,16 @@ describe('validation', () => {
     expect(checkEndpoint('https://example.com/api/v1')).toBeNull();
     expect(checkEndpoint('http://example.com')).toMatch(/https/);
     expect(checkEndpoint('not a url')).toMatch(/https/);
+  });
+
+  it('asks for an invite code', () => {
+    expect(checkInviteCode(' INV-1 ')).toBeNull();
+    expect(checkInviteCode('  ')).toMatch(/^Invite code:/);
+  });
+
+  it('accepts whole numbers within the bounds only', () => {
+    expect(checkWholeNumber('1', 'Uses', 1, 1000)).toBeNull();
+    expect(checkWholeNumber(' 1000 ', 'Uses', 1, 1000)).toBeNull();
+    for (const bad of ['', '0', '1001', '2.5', 'ten', '-3']) expect(checkWholeNumber(bad, 'Uses', 1, 1000)).toMatch(/^Uses: .*1 to 1000/);
   });
 });

@@ -45,3 +45,15 @@ export function checkEndpoint(url: string): string | null {
   }
   return 'Endpoint: must be an https URL.';
 }
+
+/** Null when an invite code was entered. */
+export function checkInviteCode(code: string): string | null {
+  return code.trim() === '' ? 'Invite code: enter the code you were given.' : null;
+}
+
+/** Null when `value` is a whole number from `min` to `max`; `field` names it in the sentence. */
+export function checkWholeNumber(value: string, field: string, min: number, max: number): string | null {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) return `${field}: enter a whole number from ${min} to ${max}.`;
+  return null;
+}

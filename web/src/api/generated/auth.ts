@@ -10,7 +10,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /**
+         * Create an account and sign in
+         * @description Who may register is REGISTRATION_MODE (GET /api/auth/config): `open`, `invite` (an unexpired invite code with a use left is required and used up in the same transaction) or `closed`.
+         */
         post: operations["register"];
         delete?: never;
         options?: never;
@@ -189,7 +192,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Store (or replace) the user's key for a provider */
+        /**
+         * Store (or replace) the user's key for a provider
+         * @description Unless `validate` is false or the server runs with KEY_VALIDATION=off, the provider is asked first whether the key works (`GET {endpoint}/key` with the key, 5 s deadline, where `{endpoint}` is the key's custom endpoint if one is set, else OPENROUTER_BASE_URL). A key the provider rejects is answered 400 `The provider rejected this key: <reason>.`; a provider that cannot be reached, times out or answers anything else is answered 503; a custom endpoint the endpoint policy refuses (https only, no internal addresses) is answered 400. In each of these cases nothing is stored. An accepted key is stored with `validated_at` and the `limit` and `usage` the provider reported.
+         */
         post: operations["saveKey"];
         delete?: never;
         options?: never;
@@ -232,6 +238,26 @@ export interface paths {
         patch: operations["updateKey"];
         trace?: never;
     };
+    "/api/settings/api-key/{provider}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the stored key at the provider again
+         * @description Asks the provider about the stored key as saving does (its custom endpoint, else OPENROUTER_BASE_URL) and records `validated_at`, `limit` and `usage`. A refused or failed check changes nothing stored. With KEY_VALIDATION=off it answers 503 `Key checks are turned off on this server (KEY_VALIDATION=off).`
+         */
+        post: operations["testKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/audit-log": {
         parameters: {
             query?: never;
@@ -243,6 +269,128 @@ export interface paths {
         get: operations["auditLog"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How new accounts are made (REGISTRATION_MODE) */
+        get: operations["authConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token of a reset link; every session ends
+         * @description Reset links come from `auth-service reset-password EMAIL` or an admin, are valid 30 minutes and work once.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account, oldest first (never a key) */
+        get: operations["adminListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account; its sessions end at once and it cannot sign in */
+        post: operations["adminDisableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account (its old sessions stay ended) */
+        post: operations["adminEnableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use password-reset link for the account, valid 30 minutes */
+        post: operations["adminPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new invite code (shown once; stored only as its hash) */
+        post: operations["adminCreateInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -319,6 +467,67 @@ export interface components {
             /** @constant */
             status: "deleted";
         };
+        StatusPasswordReset: {
+            /** @constant */
+            status: "password reset";
+        };
+        AuthConfig: {
+            /** @enum {string} */
+            registration: "open" | "invite" | "closed";
+        };
+        Registration: {
+            /**
+             * Format: email
+             * @description trimmed and matched case-insensitively
+             */
+            email: string;
+            /** @description 8 characters to 72 bytes (longer is refused, never truncated) */
+            password: string;
+            /** @description needed in invite mode, ignored otherwise */
+            invite_code?: string | null;
+        };
+        PasswordReset: {
+            /** @description the token of the reset link */
+            token: string;
+            /** @description 8 characters to 72 bytes */
+            new_password: string;
+        };
+        AdminUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_login_at: string | null;
+            disabled: boolean;
+            admin: boolean;
+            /** @description whether a provider key is stored (the key is never shown) */
+            key_stored: boolean;
+        };
+        AdminUserList: {
+            users: components["schemas"]["AdminUser"][];
+        };
+        InviteRequest: {
+            /** @default 1 */
+            uses?: number;
+            /** @default 7 */
+            expires_in_days?: number;
+        };
+        Invite: {
+            /** @description the code to register with, shown only now */
+            code: string;
+            uses: number;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        ResetLink: {
+            /** @description `{APP_URL}/#/reset?token={token}` */
+            link: string;
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
         Credentials: {
             /**
              * Format: email
@@ -392,6 +601,11 @@ export interface components {
              * @enum {string}
              */
             provider?: "openrouter";
+            /**
+             * @description false stores the key without asking the provider (then `validated_at` is null)
+             * @default true
+             */
+            validate?: boolean;
         };
         KeyUpdate: {
             enabled?: boolean;
@@ -412,6 +626,15 @@ export interface components {
             updated_at: string;
             /** Format: date-time */
             last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @description when the provider last accepted the key (saving or /test); null when never checked
+             */
+            validated_at: string | null;
+            /** @description the key's credit limit as the provider reported it at that check; null when unlimited or unknown */
+            limit: number | null;
+            /** @description the credit the key had used at that check, as the provider reported it; null when unknown */
+            usage: number | null;
         };
         AuditEvent: {
             id: number;
@@ -483,6 +706,33 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `Admin only.`: the caller is not an admin */
+        AdminOnly: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description malformed JSON, or the key was refused: `The provider rejected this key: <reason>.` (the provider's message, else its HTTP status) or `Your custom API endpoint cannot be used (<why>)` */
+        KeyCheckRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the provider could not check the key (unreachable, no answer within 5 s, 5xx or another unexpected status); the sentence says what failed. Nothing was stored; saving with `"validate": false` skips the check. */
+        KeyCheckUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `Stored API key cannot be decrypted`: the key-encryption key version that sealed it is no longer in KEY_ENCRYPTION_KEYS (an operator's error, logged) */
         KeyUnreadable: {
             headers: {
@@ -513,7 +763,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Credentials"];
+                "application/json": components["schemas"]["Registration"];
             };
         };
         responses: {
@@ -527,6 +777,15 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            /** @description `Registration is closed.`; in invite mode a sentence saying the code is missing, not valid, used up or expired */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
@@ -556,6 +815,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description `This account is disabled.` (answered only for the right password) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
@@ -785,10 +1053,11 @@ export interface operations {
                     "application/json": components["schemas"]["KeyMetadata"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["KeyCheckRefused"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["KeyCheckUnavailable"];
         };
     };
     listKeys: {
@@ -868,6 +1137,33 @@ export interface operations {
             500: components["responses"]["KeyUnreadable"];
         };
     };
+    testKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: components["parameters"]["Provider"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the key's metadata with the new check's results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyMetadata"];
+                };
+            };
+            400: components["responses"]["KeyCheckRefused"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["KeyUnreadable"];
+            503: components["responses"]["KeyCheckUnavailable"];
+        };
+    };
     auditLog: {
         parameters: {
             query?: {
@@ -891,6 +1187,199 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    authConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the registration mode */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description the password is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusPasswordReset"];
+                };
+            };
+            /** @description malformed JSON, or a token that is unknown, already used or expired (a sentence saying which) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    adminListUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+        };
+    };
+    adminDisableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is 404 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `Admins cannot disable their own account.` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    adminEnableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is 404 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    adminPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is 404 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the link and its token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLink"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    adminCreateInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description the invite */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invite"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
         };
     };

@@ -91,6 +91,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the user has, as one ZIP archive
+         * @description The archive holds `account.json` (the profile, every session, the metadata of stored provider keys (never a key) and the audit log, newest first, as auth-service hands them over when presented the caller's token), `conversations.json` (every conversation exactly as GET /api/conversations/{id} answers it, oldest first; token usage is not recorded), one Markdown page per conversation (`conversations/<id>.md`: the questions, the council's final answers, the stage-1 answers shortened and the rankings), and `manifest.json` listing each other file's name, SHA-256 and size. The export is written to the audit log (action `account_exported`). Entries are stored uncompressed with UTF-8 names.
+         */
+        get: operations["exportData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -240,6 +260,8 @@ export interface components {
             /** @description ascending average_rank */
             aggregate_rankings: components["schemas"]["AggregateRank"][];
             errors: components["schemas"]["ModelError"][];
+            /** @description present (true) on answers imported from the Python app, whose label mapping and aggregate rankings were recomputed (docs/legacy-import.md) */
+            rankings_recomputed?: boolean;
         };
         AggregateRank: {
             model: string;
@@ -616,6 +638,47 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRuns"];
             503: components["responses"]["AuthServiceUnavailable"];
+        };
+    };
+    exportData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the archive */
+            200: {
+                headers: {
+                    "Content-Disposition"?: "attachment; filename=\"council-export.zip\"";
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description missing (`Not authenticated`) or bad token (`Invalid or expired token`), also when auth-service refuses the token's session (signed out or revoked) or the account no longer exists */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the token keys are not loaded yet (`Authentication keys are not available yet; try again shortly`), or auth-service could not hand over the account part (`The account service is unavailable; please try again shortly`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     healthz: {

@@ -1,8 +1,9 @@
-// The OpenRouter key: save, replace, enable/disable, custom endpoint and removal; only the hint is shown.
+// The OpenRouter key: save (checked with the provider, or not when it is unreachable), test, replace,
+// enable/disable, custom endpoint and removal; only the hint and what the provider reported are shown.
 import { useEffect, useState } from 'preact/hooks';
-import { deleteApiKey, listApiKeys, saveApiKey, updateApiKey } from '../../api/endpoints';
+import { ApiError, deleteApiKey, listApiKeys, saveApiKey, testApiKey, updateApiKey } from '../../api/endpoints';
 import type { ApiKeyInfo } from '../../api/types';
-import { formatDate } from '../../lib/format';
+import { formatCredits, formatDate } from '../../lib/format';
 import { checkApiKey, checkEndpoint } from '../../lib/validation';
 import { ErrorAlert, SuccessNote } from '../Alert';
 import { ConfirmDialog } from '../Dialog';
@@ -17,6 +18,7 @@ export function ApiKeySection() {
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [unreachable, setUnreachable] = useState(false);
 
   const adopt = (k: ApiKeyInfo | null) => {
     setKey(k);
@@ -35,13 +37,14 @@ export function ApiKeySection() {
     void load();
   }, []);
 
-  const act = async (work: () => Promise<void>, done: string) => {
+  /** Runs `work`, then shows the sentence it answers (or `done`), or its error. */
+  const act = async (work: () => Promise<string | void>, done = '') => {
     setBusy(true);
     setError('');
     setNote('');
+    setUnreachable(false);
     try {
-      await work();
-      setNote(done);
+      setNote((await work()) || done);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -49,18 +52,36 @@ export function ApiKeySection() {
     }
   };
 
-  const save = (e: Event) => {
-    e.preventDefault();
+  const store = (validate: boolean) => {
     const problem = checkApiKey(input);
     setNote('');
     if (problem) return setError(problem);
+    const stored = key ? 'Key replaced.' : 'Key saved.';
     void act(async () => {
-      const saved = await saveApiKey(input);
+      let saved: ApiKeyInfo;
+      try {
+        saved = await saveApiKey(input, validate);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 503) setUnreachable(true);
+        throw e;
+      }
       setInput('');
       adopt({ ...(key ?? {}), ...saved, endpoint: saved.endpoint ?? key?.endpoint ?? null });
       await load();
-    }, key ? 'Key replaced.' : 'Key saved.');
+      if (saved.validated_at) return `${stored} The provider accepted it.`;
+      return validate ? stored : `${stored} It was not checked with the provider.`;
+    });
   };
+  const save = (e: Event) => {
+    e.preventDefault();
+    store(true);
+  };
+
+  const test = () =>
+    void act(async () => {
+      adopt(await testApiKey());
+      return 'The provider accepted the key.';
+    });
 
   const toggle = () =>
     void act(async () => adopt(await updateApiKey({ enabled: !key?.enabled })), key?.enabled ? 'Key disabled.' : 'Key enabled.');
@@ -120,6 +141,22 @@ export function ApiKeySection() {
             <dt>Last used</dt>
             <dd>{key.last_used_at ? formatDate(key.last_used_at) : 'Never'}</dd>
           </div>
+          <div>
+            <dt>Checked</dt>
+            <dd data-testid="key-validated">{key.validated_at ? formatDate(key.validated_at) : 'Not checked'}</dd>
+          </div>
+          {key.limit != null && (
+            <div>
+              <dt>Credit limit</dt>
+              <dd data-testid="key-limit">{formatCredits(key.limit)}</dd>
+            </div>
+          )}
+          {key.usage != null && (
+            <div>
+              <dt>Usage</dt>
+              <dd data-testid="key-usage">{formatCredits(key.usage)}</dd>
+            </div>
+          )}
         </dl>
       )}
       <form class="form inline-form" onSubmit={save} aria-label={key ? 'Replace API key' : 'Save API key'}>
@@ -133,7 +170,10 @@ export function ApiKeySection() {
             placeholder="sk-or-v1-…"
             value={input}
             disabled={busy}
-            onInput={(e) => setInput(e.currentTarget.value)}
+            onInput={(e) => {
+              setInput(e.currentTarget.value);
+              setUnreachable(false);
+            }}
           />
         </div>
         <button type="submit" class="button button-primary" disabled={busy || input.trim() === ''}>
@@ -160,6 +200,9 @@ export function ApiKeySection() {
             </button>
           </form>
           <div class="button-row">
+            <button type="button" class="button" disabled={busy} onClick={test}>
+              Test key
+            </button>
             <button type="button" class="button" disabled={busy} onClick={toggle}>
               {key.enabled ? 'Disable key' : 'Enable key'}
             </button>
@@ -169,7 +212,15 @@ export function ApiKeySection() {
           </div>
         </>
       )}
-      {error && <ErrorAlert message={error} />}
+      {error && (
+        <ErrorAlert message={error}>
+          {unreachable && (
+            <button type="button" class="button" disabled={busy} onClick={() => store(false)}>
+              Save without checking
+            </button>
+          )}
+        </ErrorAlert>
+      )}
       {note && <SuccessNote message={note} />}
       {confirming && (
         <ConfirmDialog

@@ -1,8 +1,9 @@
-// The settings page: key, sessions, password, security activity, account deletion.
+// The settings page: key, sessions, password, security activity, data export, account deletion.
 import type { User } from '../../api/types';
 import { ApiKeySection } from './ApiKeySection';
 import { AuditSection } from './AuditSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
+import { ExportSection } from './ExportSection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
 
@@ -16,6 +17,7 @@ export function SettingsPage({ user }: { user: User }) {
       <SessionsSection />
       <PasswordSection />
       <AuditSection />
+      <ExportSection />
       <DeleteAccountSection />
     </section>
   );

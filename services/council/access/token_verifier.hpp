@@ -1,0 +1,60 @@
+// Access-token verification without secrets: EdDSA against the auth service's JWKS, with a verified-token cache.
+#pragma once
+#include "common/core/asio.hpp"
+#include "common/crypto/jwt.hpp"
+#include "council/access/token_cache.hpp"
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace council::access {
+
+/// Fetches the current JWKS; nullopt when it cannot be had right now.
+using jwks_fetcher = std::function<common::awaitable<std::optional<common::jwt::key_set>>()>;
+
+/// Outcome of checking one bearer token.
+enum class token_status { valid, invalid, keys_unavailable };
+
+/// Result of verify(): the user when valid.
+struct token_check {
+  token_status status = token_status::invalid;
+  std::string user_id;
+};
+
+/// Verifies tokens against a cached key set; refetches the JWKS on an unknown kid at most once per
+/// `refetch_interval`. Use on the io_context thread only.
+class token_verifier {
+public:
+  token_verifier(jwks_fetcher fetch, std::string issuer, std::string audience, std::size_t cache_size,
+                 common::clock::duration refetch_interval = std::chrono::seconds(5));
+  /// Checks signature, alg, kid, iss, aud, exp and sub; served from the cache when already verified.
+  common::awaitable<token_check> verify(std::string token);
+  /// Fetches the JWKS until it succeeds, waiting `retry_delay` (doubling up to 10 s) between attempts.
+  common::awaitable<void> load_until_ready(common::clock::duration retry_delay);
+  /// load_until_ready(), then refetches the JWKS every `every` so that a key published ahead of a signing-key
+  /// rotation is known before the first token signed with it arrives (failures keep the cached keys).
+  common::awaitable<void> keep_fresh(common::clock::duration retry_delay, common::clock::duration every);
+  /// True once a key set was loaded.
+  bool ready() const { return loaded_; }
+  /// Verified tokens currently cached.
+  std::size_t cached() const { return cache_.size(); }
+  /// True when the JWKS source (the auth service) answered within the last `refetch_interval`, else fetches it
+  /// now (keeping the new key set); for the readiness probe.
+  common::awaitable<bool> source_reachable();
+
+private:
+  common::awaitable<bool> refresh();
+  common::awaitable<bool> fetch_now(common::clock::time_point now);
+
+  jwks_fetcher fetch_;
+  std::string issuer_;
+  std::string audience_;
+  token_cache cache_;
+  common::clock::duration refetch_interval_;
+  std::optional<common::clock::time_point> last_fetch_;
+  std::optional<common::clock::time_point> last_success_;
+  common::jwt::key_set keys_;
+  bool loaded_ = false;
+};
+
+}  // namespace council::access

@@ -1,0 +1,33 @@
+// What the council use cases work with: configuration, stores, clients, the token verifier and run bookkeeping.
+#pragma once
+#include "council/access/token_verifier.hpp"
+#include "council/clients/account_client.hpp"
+#include "council/clients/key_client.hpp"
+#include "council/clients/openrouter_client.hpp"
+#include "council/run/run_limiter.hpp"
+#include "council/settings.hpp"
+#include "council/storage/conversation_store.hpp"
+#include "council/storage/run_store.hpp"
+
+namespace council::domain {
+
+/// Long-lived collaborators of every use case; owned by the app, outlive every request and run.
+struct services {
+  const settings& config;
+  storage::conversation_store& conversations;
+  storage::run_store& runs;
+  access::token_verifier& tokens;
+  clients::key_client& keys;
+  clients::account_client& accounts;
+  clients::openrouter_client& upstream;
+  run::run_limiter& limiter;
+  common::executor io;  // where runs are started
+};
+
+/// The authenticated user of a request.
+struct caller {
+  std::string user_id;
+  std::string token;  // the raw bearer token (forwarded to the key service)
+};
+
+}  // namespace council::domain

@@ -1,0 +1,36 @@
+// Serialization of run events for the SSE stream.
+#include "council/run/events.hpp"
+#include "council/api.hpp"
+#include <boost/json/serialize.hpp>
+
+namespace council::run::events {
+namespace json = boost::json;
+
+std::string started(std::string_view type) { return json::serialize(json::object{{"type", type}}); }
+
+std::string stage1_complete(const std::vector<values::stage1_result>& results) {
+  return json::serialize(json::object{{"type", "stage1_complete"}, {"data", json::value_from(results)}});
+}
+
+std::string stage2_complete(const std::vector<values::stage2_result>& results, const values::run_metadata& metadata) {
+  return json::serialize(
+      json::object{{"type", "stage2_complete"}, {"data", json::value_from(results)}, {"metadata", json::value_from(metadata)}});
+}
+
+std::string stage3_complete(const values::stage3_result& result) {
+  return json::serialize(json::object{{"type", "stage3_complete"}, {"data", json::value_from(result)}});
+}
+
+std::string title_complete(std::string_view title) {
+  return json::serialize(json::object{{"type", "title_complete"}, {"data", json::object{{"title", title}}}});
+}
+
+std::string complete(const values::run_metadata& metadata) {
+  return json::serialize(json::object{{"type", "complete"}, {"metadata", json::value_from(metadata)}});
+}
+
+std::string error(std::string_view message) {
+  return json::serialize(json::object{{"type", "error"}, {"message", message}});
+}
+
+}  // namespace council::run::events

@@ -1,0 +1,175 @@
+// Council orchestration: ranged parallel fan-out per stage, error bookkeeping, the title as an owned child.
+#include "council/run/orchestrator.hpp"
+#include "council/run/events.hpp"
+#include "council/run/prompts.hpp"
+#include "council/run/ranking.hpp"
+#include "common/core/task_group.hpp"
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+
+namespace council::run {
+namespace asio = boost::asio;
+
+namespace {
+
+/// The title, filled by the run's child coroutine (read once the child has been joined).
+struct title_slot {
+  std::string title;
+  std::optional<values::model_error> failure;
+};
+
+values::model_error error_of(std::string stage, std::string model, const clients::call_result& r) {
+  return values::model_error{std::move(stage), std::move(model), r.status, r.error};
+}
+
+/// Asks every model of `models` the same messages in parallel; results in the order of `models`.
+common::awaitable<std::vector<clients::call_result>> ask_all(std::shared_ptr<const clients::upstream_target> target,
+                                                             clients::openrouter_client& upstream,
+                                                             std::vector<std::string> models,
+                                                             std::vector<values::chat_message> messages,
+                                                             common::clock::time_point deadline) {
+  auto ex = co_await asio::this_coro::executor;
+  using op_type = decltype(asio::co_spawn(ex, std::declval<common::awaitable<clients::call_result>>(), asio::deferred));
+  std::vector<op_type> ops;
+  ops.reserve(models.size());
+  for (const auto& model : models)
+    ops.push_back(asio::co_spawn(ex, upstream.complete(target, model, messages, deadline), asio::deferred));
+  auto group = asio::experimental::make_parallel_group(std::move(ops));
+  auto [order, exceptions, results] = co_await group.async_wait(asio::experimental::wait_for_all(), common::use_awaitable);
+  for (std::size_t i = 0; i < exceptions.size(); ++i) {
+    if (!exceptions[i]) continue;
+    results[i] = clients::call_result{};
+    try {
+      std::rethrow_exception(exceptions[i]);
+    } catch (const std::exception& e) {
+      results[i].error = std::string("internal error: ") + e.what();
+    }
+  }
+  co_return std::move(results);
+}
+
+common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared_ptr<const clients::upstream_target> target,
+                                   clients::openrouter_client& upstream, std::shared_ptr<const run_plan> plan,
+                                   common::clock::time_point deadline) {
+  std::vector<values::chat_message> messages{{"user", title_prompt(plan->question)}};
+  clients::call_result r;
+  try {
+    clients::call_result answered = co_await upstream.complete(target, plan->title_model, messages, deadline);
+    r = std::move(answered);
+  } catch (const std::exception& e) {
+    r.error = std::string("internal error: ") + e.what();
+  }
+  std::string cleaned = r.content ? clean_title(*r.content) : std::string();
+  if (!r.content) slot->failure = error_of("title", plan->title_model, r);
+  slot->title = cleaned.empty() ? fallback_title(plan->question) : cleaned;
+}
+
+/// run_timed_out once `deadline` has passed, else models_failed with `headline` and the failures of `errors`.
+failure stage_failure(common::clock::time_point deadline, std::string_view headline,
+                      const std::vector<values::model_error>& errors) {
+  if (common::clock::now() >= deadline)
+    return fail(errc::run_timed_out, "The council run took longer than its time limit and was stopped");
+  return fail(errc::models_failed, describe_failures(headline, errors));
+}
+
+}  // namespace
+
+std::string describe_failures(std::string_view headline, const std::vector<values::model_error>& errors) {
+  std::string text(headline);
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    text += i == 0 ? ": " : "; ";
+    text += errors[i].model + " (";
+    if (errors[i].status) text += std::to_string(*errors[i].status) + ": ";
+    text += errors[i].message + ")";
+  }
+  return text;
+}
+
+namespace {
+
+/// Stages 1 to 3 of run_council() (everything but the title).
+common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const run_plan> plan,
+                                                         std::shared_ptr<const clients::upstream_target> target,
+                                                         clients::openrouter_client& upstream,
+                                                         std::shared_ptr<run_channel> channel,
+                                                         common::clock::time_point deadline) {
+  finished_council result;
+  values::council_answer& answer = result.answer;
+  std::vector<values::model_error>& errors = answer.metadata.errors;
+
+  channel->publish(events::started("stage1_start"));
+  std::vector<values::chat_message> stage1_messages = plan->history;
+  stage1_messages.push_back({"user", plan->question});
+  auto stage1 = co_await ask_all(target, upstream, plan->models, stage1_messages, deadline);
+  for (std::size_t i = 0; i < stage1.size(); ++i) {
+    if (stage1[i].content) answer.stage1.push_back({plan->models[i], std::move(*stage1[i].content)});
+    else errors.push_back(error_of("stage1", plan->models[i], stage1[i]));
+  }
+  if (answer.stage1.empty()) co_return stage_failure(deadline, "All models failed to respond", errors);
+  channel->publish(events::stage1_complete(answer.stage1));
+
+  channel->publish(events::started("stage2_start"));
+  answer.metadata.label_to_model = assign_labels(answer.stage1);
+  std::vector<values::chat_message> stage2_messages{{"user", ranking_prompt(plan->question, answer.stage1)}};
+  auto stage2 = co_await ask_all(target, upstream, plan->models, stage2_messages, deadline);
+  for (std::size_t i = 0; i < stage2.size(); ++i) {
+    if (!stage2[i].content) {
+      errors.push_back(error_of("stage2", plan->models[i], stage2[i]));
+      continue;
+    }
+    auto parsed = parse_ranking(*stage2[i].content);
+    answer.stage2.push_back({plan->models[i], std::move(*stage2[i].content), std::move(parsed)});
+  }
+  answer.metadata.aggregate_rankings = aggregate_rankings(answer.stage2, answer.metadata.label_to_model);
+  channel->publish(events::stage2_complete(answer.stage2, answer.metadata));
+
+  channel->publish(events::started("stage3_start"));
+  std::vector<values::chat_message> stage3_messages{{"user", synthesis_prompt(plan->question, answer.stage1, answer.stage2)}};
+  clients::call_result lead = co_await upstream.complete(target, plan->lead_model, stage3_messages, deadline);
+  if (!lead.content) {
+    errors.push_back(error_of("stage3", plan->lead_model, lead));
+    std::vector<values::model_error> lead_failure{errors.back()};
+    co_return stage_failure(deadline, "The lead model failed to synthesize the final answer", lead_failure);
+  }
+  answer.stage3 = {plan->lead_model, std::move(*lead.content)};
+  channel->publish(events::stage3_complete(answer.stage3));
+  co_return result;
+}
+
+}  // namespace
+
+common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
+                                                         std::shared_ptr<const clients::upstream_target> target,
+                                                         clients::openrouter_client& upstream,
+                                                         std::shared_ptr<run_channel> channel,
+                                                         common::clock::time_point deadline) {
+  common::task_group children(co_await asio::this_coro::executor);
+  std::shared_ptr<title_slot> title;
+  if (!plan->title_model.empty()) {
+    title = std::make_shared<title_slot>();
+    children.spawn(make_title(title, target, upstream, plan, deadline));
+  }
+  std::optional<outcome<finished_council>> result;
+  std::exception_ptr crashed;
+  try {
+    outcome<finished_council> staged = co_await run_stages(plan, target, upstream, channel, deadline);
+    result = std::move(staged);
+  } catch (...) {
+    crashed = std::current_exception();
+  }
+  if (crashed || !*result) {
+    co_await children.cancel_and_join();
+    if (crashed) std::rethrow_exception(crashed);
+    co_return std::move(*result);
+  }
+  co_await children.join();
+  if (title) {
+    if (title->failure) (*result)->answer.metadata.errors.push_back(*title->failure);
+    (*result)->title = title->title;
+    channel->publish(events::title_complete(title->title));
+  }
+  co_return std::move(*result);
+}
+
+}  // namespace council::run

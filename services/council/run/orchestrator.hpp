@@ -1,0 +1,47 @@
+// The three-stage council of one run (plus the title in parallel), publishing its events as it goes.
+#pragma once
+#include "council/clients/openrouter_client.hpp"
+#include "council/errors.hpp"
+#include "council/run/run_channel.hpp"
+#include "council/values/chat_message.hpp"
+#include "council/values/council_answer.hpp"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace council::run {
+
+/// What one run asks.
+struct run_plan {
+  std::string run_id;
+  std::string question;
+  std::vector<std::string> models;    // stage 1 and stage 2 members
+  std::string lead_model;             // stage 3
+  std::string title_model;            // empty: no title (not the first answer)
+  std::vector<values::chat_message> history;  // earlier turns for stage 1, already trimmed
+};
+
+/// A council that reached its answer.
+struct finished_council {
+  values::council_answer answer;
+  std::optional<std::string> title;  // set when the plan asked for one
+};
+
+/// Runs stage 1 (every model in parallel), stage 2 (every model ranks the labelled answers), stage 3
+/// (the lead synthesises) and, when `plan.title_model` is set, the title in parallel as a child the run owns:
+/// when the stages fail or throw, the title call is cancelled and awaited before this returns, so nothing of the
+/// run (the user's key in `target` included) outlives it. Publishes
+/// stage*_start, stage*_complete and title_complete to `channel`; the caller publishes complete or error.
+/// No upstream call starts after `deadline`. models_failed (detail: describe_failures) when stage 1 or the lead
+/// has no answer, run_timed_out when that happened because `deadline` passed.
+common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
+                                                         std::shared_ptr<const clients::upstream_target> target,
+                                                         clients::openrouter_client& upstream,
+                                                         std::shared_ptr<run_channel> channel,
+                                                         common::clock::time_point deadline);
+
+/// "All models failed to respond: <model> (<status>: <message>); ..." for a stage with no answer.
+std::string describe_failures(std::string_view headline, const std::vector<values::model_error>& errors);
+
+}  // namespace council::run

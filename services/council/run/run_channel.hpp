@@ -1,0 +1,33 @@
+// In-memory event log of one run: the run appends, any number of readers follow without blocking it.
+#pragma once
+#include "common/core/asio.hpp"
+#include <boost/asio/steady_timer.hpp>
+#include <string>
+#include <vector>
+
+namespace council::run {
+
+/// Events of one run (serialized JSON frames) in order. Single-threaded (io_context thread).
+/// The writer never waits for readers, so a slow or vanished client cannot stall the run.
+class run_channel {
+public:
+  /// Appends one event and wakes every waiting reader.
+  void publish(std::string event_json);
+  /// Marks the end of the run (no more events) and wakes every waiting reader.
+  void close();
+  /// Waits until an event with index >= `next` exists, the channel is closed, or `timeout` passes.
+  /// Returns true when there is something new to read (an event or the close).
+  common::awaitable<bool> wait(std::size_t next, common::clock::duration timeout);
+  /// Events so far.
+  const std::vector<std::string>& events() const { return events_; }
+  /// True once closed.
+  bool closed() const { return closed_; }
+
+private:
+  void wake();
+  std::vector<std::string> events_;
+  bool closed_ = false;
+  std::vector<boost::asio::steady_timer*> waiters_;
+};
+
+}  // namespace council::run
