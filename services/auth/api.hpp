@@ -16,6 +16,28 @@ struct credentials_in {
 };
 BOOST_DESCRIBE_STRUCT(credentials_in, (), (email, password))
 
+/// Body of POST /api/auth/register: credentials and, in invite mode, the invite code.
+struct register_in {
+  std::string email;
+  std::string password;
+  std::optional<std::string> invite_code;
+};
+BOOST_DESCRIBE_STRUCT(register_in, (), (email, password, invite_code))
+
+/// Body of POST /api/auth/password-reset.
+struct password_reset_in {
+  std::string token;
+  std::string new_password;
+};
+BOOST_DESCRIBE_STRUCT(password_reset_in, (), (token, new_password))
+
+/// Body of POST /api/admin/invites: both fields are integers (checked by the handler) or absent.
+struct invite_in {
+  std::optional<boost::json::value> uses;
+  std::optional<boost::json::value> expires_in_days;
+};
+BOOST_DESCRIBE_STRUCT(invite_in, (), (uses, expires_in_days))
+
 /// Body of POST /api/auth/password.
 struct password_change_in {
   std::string current_password;
@@ -35,12 +57,14 @@ struct refresh_in {
 };
 BOOST_DESCRIBE_STRUCT(refresh_in, (), (refresh_token))
 
-/// Body of POST /api/settings/api-key; an absent or null provider means openrouter.
+/// Body of POST /api/settings/api-key; an absent or null provider means openrouter; `validate: false` skips the
+/// provider's check of the key.
 struct key_in {
   std::string api_key;
   std::optional<std::string> provider;
+  std::optional<bool> validate;
 };
-BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider))
+BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider, validate))
 
 /// Body of PATCH /api/settings/api-key/{provider}: `endpoint` is kept as sent (string, null or absent).
 struct key_patch_in {
@@ -87,8 +111,12 @@ struct key_out {
   std::string created_at;
   std::string updated_at;
   std::optional<std::string> last_used_at;
+  std::optional<std::string> validated_at;  // the last successful check by the provider; null: never checked
+  std::optional<double> limit;              // the key's credit limit as the provider reported it
+  std::optional<double> usage;              // the credit used, as reported
 };
-BOOST_DESCRIBE_STRUCT(key_out, (), (id, provider, key_hint, enabled, endpoint, created_at, updated_at, last_used_at))
+BOOST_DESCRIBE_STRUCT(key_out, (), (id, provider, key_hint, enabled, endpoint, created_at, updated_at, last_used_at,
+                                    validated_at, limit, usage))
 
 /// Internal GET /internal/v1/keys/{provider}: the decrypted key.
 struct released_key_out {
@@ -130,6 +158,46 @@ struct account_export_out {
   std::vector<audit_event_out> audit_events;  // newest first, the export's own event included
 };
 BOOST_DESCRIBE_STRUCT(account_export_out, (), (profile, sessions, keys, audit_events))
+
+/// GET /api/auth/config.
+struct config_out {
+  std::string registration;  // "open", "invite" or "closed"
+};
+BOOST_DESCRIBE_STRUCT(config_out, (), (registration))
+
+/// One account as admins see it (never a key).
+struct admin_user_out {
+  std::string id;
+  std::string email;
+  std::string created_at;
+  std::optional<std::string> last_login_at;
+  bool disabled = false;
+  bool admin = false;
+  bool key_stored = false;
+};
+BOOST_DESCRIBE_STRUCT(admin_user_out, (), (id, email, created_at, last_login_at, disabled, admin, key_stored))
+
+/// GET /api/admin/users.
+struct admin_users_out {
+  std::vector<admin_user_out> users;
+};
+BOOST_DESCRIBE_STRUCT(admin_users_out, (), (users))
+
+/// A new invite: the code is shown once and stored only as its hash.
+struct invite_out {
+  std::string code;
+  long long uses = 1;
+  std::string expires_at;
+};
+BOOST_DESCRIBE_STRUCT(invite_out, (), (code, uses, expires_at))
+
+/// A new password-reset link (single use) and its token.
+struct reset_link_out {
+  std::string link;
+  std::string token;
+  std::string expires_at;
+};
+BOOST_DESCRIBE_STRUCT(reset_link_out, (), (link, token, expires_at))
 
 /// `{"status": ...}`.
 struct status_out {

@@ -9,25 +9,36 @@
 #include "auth/domain/services.hpp"
 #include "auth/http/routes.hpp"
 #include <memory>
+#include <optional>
 
 namespace auth {
 namespace {
 
-/// What one I/O thread owns: its slice of the connection pool, the use-case services over it, its route tables.
+/// What one I/O thread owns: its slice of the connection pool, the use-case services over it, its key checker
+/// (an HTTP client with its keep-alive connections), its route tables.
 struct shard {
   shard(common::executor ex, const settings& s, domain::password_hasher& passwords, const domain::token_service& tokens,
         const domain::key_vault& vault)
-      : db(std::move(ex), pool_options_of(s.db, s.io_threads)),
-        svc{db, passwords, tokens, vault, s.throttle},
+      : db(ex, pool_options_of(s.db, s.io_threads)),
+        svc{db, passwords, tokens, vault, s.throttle, s.accounts},
         ctx{svc, domain::key_services{db, vault}, s.trusted_proxies, s.allowed_clients},
-        public_router(http::public_routes(ctx)),
+        public_router(with_key_checker(ex, s)),
         internal_router(http::internal_routes(ctx)) {}
 
   common::pg::pool db;
   domain::services svc;
+  std::optional<clients::key_checker> key_checker;  // with KEY_VALIDATION on
   http::context ctx;
   common::http::router public_router;
   common::http::router internal_router;
+
+private:
+  // Starts this thread's key checker (when enabled) and hands it to the context before the routes are built.
+  common::http::router with_key_checker(common::executor ex, const settings& s) {
+    if (s.key_check.enabled) key_checker.emplace(std::move(ex), s.key_check.upstream);
+    ctx.key_checker = key_checker ? &*key_checker : nullptr;
+    return http::public_routes(ctx);
+  }
 };
 
 }  // namespace
@@ -90,6 +101,7 @@ int serve(const settings& s) {
   fields["kid"] = tokens.kid();
   fields["kek_version"] = vault.newest_version();
   fields["io_threads"] = threads.size();
+  fields["key_validation"] = s.key_check.enabled;
   common::log::info("auth-service listening", std::move(fields));
   std::vector<common::http::server*> servers = public_server.servers();
   for (common::http::server* internal : internal_server.servers()) servers.push_back(internal);

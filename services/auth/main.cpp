@@ -1,5 +1,5 @@
-// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key --email <e>`,
-// `import-legacy accounts|finish ...`.
+// auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key EMAIL`,
+// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
 #include "auth/cli/import_legacy.hpp"
@@ -12,10 +12,13 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: auth-service [serve | migrate | rotate-keys | import-env-key --email <email> | import-legacy ...]";
+    "usage: auth-service [serve | migrate | rotate-keys | import-env-key EMAIL | import-legacy ...\n"
+    "                     | invite create [--uses N] [--expires-in 7d] | admin grant|revoke EMAIL\n"
+    "                     | reset-password EMAIL]";
 
-/// The value of `--email <e>` or `--email=<e>`; empty when absent.
+/// The value of `--email <e>` or `--email=<e>`, else the first argument after the command; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
+  if (args.size() > 1 && !args[1].starts_with("--")) return args[1];
   for (std::size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--email" && i + 1 < args.size()) return args[i + 1];
     if (args[i].starts_with("--email=")) return args[i].substr(8);
@@ -33,11 +36,15 @@ int run(const std::vector<std::string>& args) {
   if (command == "import-env-key") {
     std::string email = email_argument(args);
     if (email.empty()) {
-      std::cerr << "auth-service: import-env-key needs --email <email>\n";
+      std::cerr << "auth-service: import-env-key needs the user's email (import-env-key EMAIL)\n";
       return 2;
     }
     return auth::cli::import_env_key(email);
   }
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (command == "invite") return auth::cli::invite(rest);
+  if (command == "admin") return auth::cli::admin(rest);
+  if (command == "reset-password") return auth::cli::reset_password(rest);
   std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
   return 2;
 }

@@ -3,6 +3,7 @@
 #include "common/core/io_threads.hpp"
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/encoding.hpp"
+#include <boost/url/parse.hpp>
 #include <algorithm>
 #include <charconv>
 #include <thread>
@@ -22,7 +23,38 @@ std::string read_signing_key(const char* name) {
   return pem;
 }
 
+/// APP_URL without its trailing slashes; refuses anything but an absolute http(s) URL without query or fragment.
+std::string read_app_url() {
+  std::string url = cfg::get("APP_URL", account_settings{}.app_url);
+  while (url.ends_with('/')) url.pop_back();
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  bool web = parsed && (parsed->scheme_id() == boost::urls::scheme::http ||
+                        parsed->scheme_id() == boost::urls::scheme::https);
+  if (!web || parsed->encoded_host().empty() || parsed->has_query() || parsed->has_fragment())
+    throw cfg::config_error("APP_URL: must be an http or https URL such as http://127.0.0.1:8080");
+  return url;
+}
+
 }  // namespace
+
+std::string_view wire_name(registration_mode mode) {
+  switch (mode) {
+    case registration_mode::open: return "open";
+    case registration_mode::invite: return "invite";
+    case registration_mode::closed: return "closed";
+  }
+  return "open";
+}
+
+account_settings load_account_settings() {
+  account_settings a;
+  std::string mode = cfg::get("REGISTRATION_MODE", "open");
+  if (mode == "invite") a.registration = registration_mode::invite;
+  else if (mode == "closed") a.registration = registration_mode::closed;
+  else if (mode != "open") throw cfg::config_error("REGISTRATION_MODE: must be open, invite or closed");
+  a.app_url = read_app_url();
+  return a;
+}
 
 database_settings load_database_settings() { return cfg::get_database(COUNCIL_MIGRATIONS_DIR); }
 
@@ -44,6 +76,13 @@ kek_map load_keks() {
   }
   if (keks.empty()) throw cfg::config_error("KEY_ENCRYPTION_KEYS: is required but not set");
   return keks;
+}
+
+key_check_settings load_key_check_settings() {
+  key_check_settings k;
+  k.enabled = cfg::get_bool("KEY_VALIDATION", true);
+  k.upstream = cfg::get_upstream();
+  return k;
 }
 
 settings load_settings() {
@@ -70,9 +109,11 @@ settings load_settings() {
   s.throttle.max_failures_per_ip = static_cast<int>(cfg::get_int("LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1000000));
   s.throttle.window_seconds = static_cast<int>(cfg::get_int("LOGIN_WINDOW_SECONDS", 900, 1, 86400 * 7));
   s.throttle.register_max_per_ip = static_cast<int>(cfg::get_int("REGISTER_MAX_PER_IP", 20, 1, 1000000));
+  s.accounts = load_account_settings();
   s.bcrypt_cost = static_cast<int>(cfg::get_int("BCRYPT_COST", 12, 10, 14));
   long long hw = std::max(1u, std::thread::hardware_concurrency());
   s.bcrypt_threads = static_cast<int>(cfg::get_int("BCRYPT_THREADS", hw, 1, 256));
+  s.key_check = load_key_check_settings();
   s.io_threads = common::io_threads_from_env();
   return s;
 }

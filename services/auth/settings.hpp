@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace auth {
@@ -37,6 +38,19 @@ struct token_settings {
   long long reuse_grace = 10;                   // REFRESH_REUSE_GRACE seconds
 };
 
+/// Who may create an account (REGISTRATION_MODE).
+enum class registration_mode { open, invite, closed };
+
+/// Registration and account-recovery settings.
+struct account_settings {
+  registration_mode registration = registration_mode::open;  // REGISTRATION_MODE
+  std::string app_url = "http://127.0.0.1:8080";              // APP_URL: the browser app reset links open
+/// The check of provider keys at their provider (also used by `import-env-key`).
+struct key_check_settings {
+  bool enabled = true;                         // KEY_VALIDATION (on/off)
+  common::config::upstream_settings upstream;  // OPENROUTER_BASE_URL, UPSTREAM_CA_FILE, UPSTREAM_ALLOW_PRIVATE
+};
+
 /// Everything `serve` needs.
 struct settings {
   database_settings db;
@@ -52,8 +66,10 @@ struct settings {
   token_settings tokens;
   kek_map keks;
   throttle_settings throttle;
+  account_settings accounts;
   int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
+  key_check_settings key_check;
   std::size_t io_threads = 1;  // IO_THREADS (default: hardware threads); DB_POOL_SIZE is shared among them
 };
 
@@ -61,6 +77,13 @@ struct settings {
 database_settings load_database_settings();
 /// Reads KEY_ENCRYPTION_KEYS; throws config_error when missing or not `version:base64(32 bytes)` items.
 kek_map load_keks();
+/// Reads REGISTRATION_MODE (open, invite or closed) and APP_URL (an http or https URL, trailing `/` dropped);
+/// throws config_error naming the first bad variable.
+account_settings load_account_settings();
+/// The REGISTRATION_MODE word of `mode` ("open", "invite", "closed").
+std::string_view wire_name(registration_mode mode);
+/// Reads KEY_VALIDATION and the upstream variables; throws config_error naming the first bad one.
+key_check_settings load_key_check_settings();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

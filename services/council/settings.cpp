@@ -20,14 +20,6 @@ std::chrono::milliseconds positive_duration(const char* name, std::chrono::milli
   return d;
 }
 
-std::string trimmed_base_url(const char* name, std::string fallback) {
-  auto url = cfg::get(name, std::move(fallback));
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    throw cfg::config_error(std::string(name) + ": must be an http:// or https:// URL");
-  return url;
-}
-
 }  // namespace
 
 values::model_catalog load_models() {
@@ -57,17 +49,18 @@ settings load_settings() {
   s.jwt_audience = cfg::get("JWT_AUDIENCE", "council");
   s.shutdown_grace = cfg::get_duration("SHUTDOWN_GRACE", seconds(30));
   s.listen = cfg::get_listen("COUNCIL_LISTEN", "127.0.0.1:8082");
-  s.jwks_url = trimmed_base_url("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
+  s.jwks_url = cfg::get_base_url("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
   s.jwks_refresh = positive_duration("JWKS_REFRESH_SECONDS", seconds(60));
-  s.auth_internal_url = trimmed_base_url("AUTH_INTERNAL_URL", "https://127.0.0.1:8443");
+  s.auth_internal_url = cfg::get_base_url("AUTH_INTERNAL_URL", "https://127.0.0.1:8443");
   if (s.auth_internal_url.rfind("https://", 0) != 0)
     throw cfg::config_error("AUTH_INTERNAL_URL: must be an https:// URL (mutual TLS)");
   s.internal_ca = cfg::require("INTERNAL_CA");
   s.client_cert = cfg::require("COUNCIL_CLIENT_CERT");
   s.client_key = cfg::require("COUNCIL_CLIENT_KEY");
-  s.openrouter_base_url = trimmed_base_url("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1");
-  s.upstream_ca_file = cfg::get("UPSTREAM_CA_FILE", "");
-  s.upstream_allow_private = cfg::get_bool("UPSTREAM_ALLOW_PRIVATE", false);
+  cfg::upstream_settings upstream = cfg::get_upstream();
+  s.openrouter_base_url = std::move(upstream.base_url);
+  s.upstream_ca_file = std::move(upstream.ca_file);
+  s.upstream_allow_private = upstream.allow_private;
   s.upstream_timeout = positive_duration("UPSTREAM_TIMEOUT", seconds(120));
   s.upstream_max_tries = static_cast<int>(cfg::get_int("UPSTREAM_MAX_TRIES", 3, 1, 10));
   s.run_timeout = positive_duration("COUNCIL_RUN_TIMEOUT", seconds(600));

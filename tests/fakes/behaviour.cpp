@@ -96,6 +96,8 @@ fake_config parse_config(const json::value& body) {
       if (entry.value().is_null()) continue;
       if (!entry.value().is_string()) invalid("require_key", "must be a string");
       config.require_key = std::string(entry.value().as_string());
+    } else if (key == "key") {
+      config.key = parse_key_behaviour(entry.value(), "key");
     } else {
       invalid(key, "unknown field");
     }

@@ -1,5 +1,6 @@
 // Test-controlled behaviour of the fake OpenRouter: the JSON of POST /_fake/config and the plan for one call.
 #pragma once
+#include "fakes/key_info.hpp"
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <functional>
@@ -26,9 +27,10 @@ struct fake_config {
   std::map<std::string, behaviour, std::less<>> models;
   behaviour defaults;
   std::optional<std::string> require_key;  // 401 unless the bearer token equals it
+  key_behaviour key;                       // GET /api/v1/key
 };
 
-/// Parses `{"models": {name: behaviour}, "default": behaviour, "require_key": "..."}`;
+/// Parses `{"models": {name: behaviour}, "default": behaviour, "require_key": "...", "key": key_behaviour}`;
 /// throws std::invalid_argument with a sentence naming the bad field.
 fake_config parse_config(const boost::json::value& body);
 

@@ -146,6 +146,17 @@ awaitable<http::response> chat_completion(fake_state& state, http::request& req)
   co_return http::json(200, completion(state.next_id(), model, content));
 }
 
+awaitable<http::response> key_info(fake_state& state, http::request& req) {
+  const std::string bearer = bearer_of(req);
+  json::object entry;
+  entry["authorization_hint"] = bearer.substr(bearer.size() - std::min(bearer.size(), key_hint_chars));
+  entry["path"] = req.path;
+  entry["at"] = common::format_rfc3339(common::now_utc());
+  state.record_key_request(std::move(entry));
+  key_answer answer = answer_key(state.config().key, state.config().require_key, bearer);
+  co_return http::json(answer.status, answer.body);
+}
+
 awaitable<http::response> configure(fake_state& state, http::request& req) {
   boost::system::error_code ec;
   const json::value body = json::parse(req.body, ec);
@@ -167,6 +178,8 @@ awaitable<http::response> reset(fake_state& state) {
 
 awaitable<http::response> requests(fake_state& state) { co_return http::json(200, state.requests()); }
 
+awaitable<http::response> key_requests(fake_state& state) { co_return http::json(200, state.key_requests()); }
+
 }  // namespace
 
 http::router make_routes(fake_state& state) {
@@ -174,9 +187,13 @@ http::router make_routes(fake_state& state) {
   auto chat = [&state](http::request& req) { return chat_completion(state, req); };
   routes.add("POST", "/api/v1/chat/completions", chat);
   routes.add("POST", "/chat/completions", chat);
+  auto key = [&state](http::request& req) { return key_info(state, req); };
+  routes.add("GET", "/api/v1/key", key);
+  routes.add("GET", "/key", key);
   routes.add("POST", "/_fake/config", [&state](http::request& req) { return configure(state, req); });
   routes.add("POST", "/_fake/reset", [&state](http::request&) { return reset(state); });
   routes.add("GET", "/_fake/requests", [&state](http::request&) { return requests(state); });
+  routes.add("GET", "/_fake/key-requests", [&state](http::request&) { return key_requests(state); });
   return routes;
 }
 

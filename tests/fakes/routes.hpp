@@ -5,8 +5,8 @@
 
 namespace fake_openrouter {
 
-/// POST /api/v1/chat/completions (and /chat/completions); POST /_fake/config, POST /_fake/reset,
-/// GET /_fake/requests. `state` must outlive the router.
+/// POST /api/v1/chat/completions (and /chat/completions); GET /api/v1/key (and /key); POST /_fake/config,
+/// POST /_fake/reset, GET /_fake/requests, GET /_fake/key-requests. `state` must outlive the router.
 common::http::router make_routes(fake_state& state);
 
 }  // namespace fake_openrouter

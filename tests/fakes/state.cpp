@@ -12,6 +12,7 @@ void fake_state::reset() {
   config_ = fake_config{};
   calls_.clear();
   requests_.clear();
+  key_requests_.clear();
 }
 
 behaviour fake_state::behaviour_for(std::string_view model) const {

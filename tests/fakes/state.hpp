@@ -26,6 +26,10 @@ public:
   void record(boost::json::object entry);
   /// Every chat request received since the last reset, oldest first.
   const boost::json::array& requests() const { return requests_; }
+  /// Appends one entry to the log of key requests.
+  void record_key_request(boost::json::object entry) { key_requests_.emplace_back(std::move(entry)); }
+  /// Every GET /api/v1/key since the last reset, oldest first.
+  const boost::json::array& key_requests() const { return key_requests_; }
   /// A fresh completion id, "gen-fake-<n>".
   std::string next_id();
 
@@ -33,6 +37,7 @@ private:
   fake_config config_;
   std::map<std::string, int, std::less<>> calls_;
   boost::json::array requests_;
+  boost::json::array key_requests_;
   std::uint64_t ids_ = 0;
 };
 

@@ -3,12 +3,15 @@
 #include "common/core/run_blocking.hpp"
 #include "auth/app.hpp"
 #include "common/core/config.hpp"
+#include "common/crypto/hash.hpp"
+#include "auth/domain/key_checks.hpp"
 #include "auth/domain/key_vault.hpp"
 #include "auth/domain/provider_keys.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/storage/provider_keys.hpp"
 #include "auth/storage/users.hpp"
 #include <iostream>
+#include <optional>
 
 namespace auth::cli {
 namespace {
@@ -45,21 +48,42 @@ common::awaitable<rotation_counts> rewrap_all(common::pg::pool& db, const domain
   co_return counts;
 }
 
-common::awaitable<int> import_key(common::pg::pool& db, const domain::key_vault& vault, std::string email,
-                                  std::string api_key) {
-  auto user = co_await storage::find_user_by_email(db, email);
+/// True when the user's stored openrouter key is `api_key` already (then importing it again changes nothing).
+common::awaitable<bool> already_stored(domain::key_services keys, std::string user_id, std::string api_key) {
+  std::string provider(domain::openrouter_provider);
+  auto existing = co_await storage::find_key(keys.db, user_id, provider);
+  if (!existing) co_return false;
+  auto opened = keys.vault.open(user_id, provider, existing->env);
+  bool same = opened && opened->api_key == api_key;
+  if (opened) common::crypto::wipe(opened->api_key);
+  common::crypto::wipe(api_key);
+  co_return same;
+}
+
+common::awaitable<int> import_key(domain::key_check_services checks, std::string email, std::string api_key) {
+  auto user = co_await storage::find_user_by_email(checks.keys.db, email);
   if (!user) {
     std::cerr << "auth-service: no user with email " << email << "\n";
     co_return 1;
   }
-  domain::key_services keys{db, vault};
+  std::string hint = domain::key_hint(api_key);
+  bool unchanged = co_await already_stored(checks.keys, user->id, api_key);
+  if (unchanged) {
+    std::cout << "openrouter key " << hint << " is already stored for " << user->email << "; nothing changed\n";
+    co_return 0;
+  }
   std::string provider(domain::openrouter_provider);
   std::string source = "import-env-key";
   domain::client_info cli_client;
   cli_client.user_agent = "auth-service import-env-key";
-  api::key_out saved = co_await domain::save_key(keys, user->id, std::move(provider), std::move(api_key),
+  auto saved = co_await domain::save_checked_key(checks, user->id, std::move(provider), std::move(api_key), true,
                                                  std::move(source), std::move(cli_client));
-  std::cout << "stored openrouter key " << saved.key_hint << " for " << user->email << "\n";
+  if (!saved) {
+    std::cerr << "auth-service: " << saved.error().detail << " (KEY_VALIDATION=off stores it unchecked)\n";
+    co_return 1;
+  }
+  std::cout << "stored openrouter key " << saved->key_hint << " for " << user->email
+            << (saved->validated_at ? " (checked with the provider)" : " (not checked)") << "\n";
   co_return 0;
 }
 
@@ -96,9 +120,13 @@ int import_env_key(const std::string& email) {
     throw common::config::config_error("OPENROUTER_API_KEY: " + problem->substr(problem->find(':') + 2));
   database_settings db_settings = load_database_settings();
   domain::key_vault vault(load_keks());
+  key_check_settings check_settings = load_key_check_settings();
   boost::asio::io_context io(1);
   common::pg::pool db(io.get_executor(), pool_options_of(db_settings));
-  return common::run_blocking(io, import_key(db, vault, trimmed_email, std::move(api_key)));
+  std::optional<clients::key_checker> checker;
+  if (check_settings.enabled) checker.emplace(io.get_executor(), check_settings.upstream);
+  domain::key_check_services checks{domain::key_services{db, vault}, checker ? &*checker : nullptr};
+  return common::run_blocking(io, import_key(checks, trimmed_email, std::move(api_key)));
 }
 
 }  // namespace auth::cli

@@ -2,6 +2,7 @@
 #include "auth/domain/accounts.hpp"
 #include "common/crypto/hash.hpp"
 #include "auth/domain/audit.hpp"
+#include "auth/domain/invites.hpp"
 #include "auth/domain/sessions.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/storage/sessions.hpp"
@@ -49,10 +50,23 @@ common::awaitable<outcome<user_record>> recheck_password(services& svc, std::str
   co_return std::move(*user);
 }
 
+/// The 403 of an invite that exists in no usable form, audited as a refused registration.
+common::awaitable<failure> refuse_invite(services& svc, storage::invited_user::kind what, client_info client) {
+  using kind = storage::invited_user::kind;
+  std::string_view why = what == kind::used_up ? "invite_used_up" : what == kind::expired ? "invite_expired"
+                                                                                            : "invite_unknown";
+  auto e = event(std::nullopt, audit_action::register_account, false, client, reason(why));
+  co_await record(svc.db, std::move(e));
+  if (what == kind::used_up) co_return fail(errc::invite_refused, "This invite code has been used up.");
+  if (what == kind::expired) co_return fail(errc::invite_refused, "This invite code has expired.");
+  co_return fail(errc::invite_refused, "This invite code is not valid.");
+}
+
 }  // namespace
 
 common::awaitable<outcome<api::token_response>> register_account(services& svc, std::string email,
-                                                                 std::string password, client_info client) {
+                                                                 std::string password, client_info client,
+                                                                 std::optional<std::string> invite_code) {
   auto retry = co_await storage::registration_retry_after(svc.db, client.ip, svc.throttle.register_max_per_ip);
   if (retry) {
     auto e = event(std::nullopt, audit_action::register_account, false, client, reason("throttled"));
@@ -61,6 +75,15 @@ common::awaitable<outcome<api::token_response>> register_account(services& svc, 
   }
   co_await storage::record_registration(svc.db, client.ip);
   co_await maybe_prune(svc);
+  registration_mode mode = svc.accounts.registration;
+  std::string code = trim(invite_code.value_or(""));
+  if (mode == registration_mode::closed || (mode == registration_mode::invite && code.empty())) {
+    bool closed = mode == registration_mode::closed;
+    auto e = event(std::nullopt, audit_action::register_account, false, client,
+                   reason(closed ? "registration_closed" : "invite_missing"));
+    co_await record(svc.db, std::move(e));
+    co_return fail(closed ? errc::registration_closed : errc::invite_refused);
+  }
   auto existing = co_await storage::find_user_by_email(svc.db, email);
   if (existing) {
     auto e = event(existing->id, audit_action::register_account, false, client, reason("email_taken"));
@@ -68,9 +91,24 @@ common::awaitable<outcome<api::token_response>> register_account(services& svc, 
     co_return fail(errc::email_taken);
   }
   std::string hash = co_await svc.passwords.hash(std::move(password));
-  auto user = co_await storage::insert_user(svc.db, std::move(email), std::move(hash));
+  boost::json::object details;
+  std::optional<domain::user_record> user;
+  if (mode == registration_mode::invite) {
+    std::string code_hash = invite_code_hash(code);
+    auto invited =
+        co_await storage::insert_invited_user(svc.db, std::move(email), std::move(hash), std::move(code_hash));
+    if (invited.what != storage::invited_user::kind::created &&
+        invited.what != storage::invited_user::kind::email_taken) {
+      failure refused = co_await refuse_invite(svc, invited.what, std::move(client));
+      co_return refused;
+    }
+    user = std::move(invited.user);
+    if (user) details["invite_id"] = std::move(invited.invite_id);
+  } else {
+    user = co_await storage::insert_user(svc.db, std::move(email), std::move(hash));
+  }
   if (!user) co_return fail(errc::email_taken);
-  auto e = event(user->id, audit_action::register_account, true, client);
+  auto e = event(user->id, audit_action::register_account, true, client, std::move(details));
   co_await record(svc.db, std::move(e));
   api::token_response tokens = co_await open_session(svc, user->id, client);
   co_return tokens;
@@ -107,6 +145,11 @@ common::awaitable<outcome<api::token_response>> login(services& svc, std::string
     co_return fail(errc::invalid_credentials);
   }
   co_await storage::clear_login_failures(svc.db, std::move(account));
+  if (user->disabled) {
+    auto e = event(user_id, audit_action::login_failure, false, client, reason("account_disabled"));
+    co_await record(svc.db, std::move(e));
+    co_return fail(errc::account_disabled);
+  }
   api::token_response tokens = co_await open_session(svc, user->id, client);
   auto e = event(user_id, audit_action::login_success, true, client);
   co_await record(svc.db, std::move(e));

@@ -23,8 +23,16 @@ std::string_view wire_name(audit_action action) {
     case audit_action::key_deleted: return "key_deleted";
     case audit_action::key_released: return "key_released";
     case audit_action::key_refused: return "key_refused";
+    case audit_action::key_checked: return "key_checked";
     case audit_action::account_exported: return "account_exported";
     case audit_action::legacy_import: return "legacy_import";
+    case audit_action::invite_created: return "invite_created";
+    case audit_action::user_disabled: return "user_disabled";
+    case audit_action::user_enabled: return "user_enabled";
+    case audit_action::admin_granted: return "admin_granted";
+    case audit_action::admin_revoked: return "admin_revoked";
+    case audit_action::password_reset_issued: return "password_reset_issued";
+    case audit_action::password_reset: return "password_reset";
   }
   return "unknown";
 }

@@ -25,8 +25,16 @@ enum class audit_action {
   key_deleted,
   key_released,
   key_refused,
+  key_checked,
   account_exported,
   legacy_import,  // an account, key or conversation summary carried over from the Python app
+  invite_created,
+  user_disabled,
+  user_enabled,
+  admin_granted,
+  admin_revoked,
+  password_reset_issued,
+  password_reset,
 };
 
 /// The name stored and shown for `action` (e.g. "login_failure"; "register" for register_account).

@@ -19,6 +19,15 @@ enum class errc {
   key_disabled,             // the key exists but is disabled
   key_unreadable,           // the stored key cannot be decrypted (missing KEK or corrupt row)
   invalid_input,            // 422; detail names the field
+  registration_closed,      // register: REGISTRATION_MODE=closed
+  invite_refused,           // register in invite mode: the code is missing, unknown, used up or expired
+  account_disabled,         // login: an admin disabled the account
+  admin_only,               // the caller is not an admin
+  cannot_disable_self,      // an admin tried to disable their own account
+  reset_token_invalid,      // password reset: the token is unknown, used or expired
+  key_rejected,             // the provider refused the key; detail names its reason
+  key_check_failed,         // the provider could not check the key (unreachable, timed out, 5xx) or checks are off
+  endpoint_refused,         // the key's custom endpoint may not be called
 };
 
 /// A refused outcome; `detail` replaces the default message when set.

@@ -7,11 +7,8 @@
 #include <stdexcept>
 
 namespace auth::domain {
-namespace {
 
-constexpr int max_attempts = 5;
-
-api::key_out metadata(const key_vault& vault, const key_record& k) {
+api::key_out key_metadata(const key_vault& vault, const key_record& k) {
   api::key_out out;
   out.id = k.id;
   out.provider = k.provider;
@@ -24,8 +21,15 @@ api::key_out metadata(const key_vault& vault, const key_record& k) {
   out.created_at = k.created_at;
   out.updated_at = k.updated_at;
   out.last_used_at = k.last_used_at;
+  out.validated_at = k.validated_at;
+  out.limit = k.credit_limit;
+  out.usage = k.credit_usage;
   return out;
 }
+
+namespace {
+
+constexpr int max_attempts = 5;
 
 boost::json::object provider_details(std::string_view provider) {
   boost::json::object d;
@@ -44,7 +48,8 @@ boost::json::object release_details(std::string_view provider, const release_req
 }  // namespace
 
 common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, std::string provider,
-                                         std::string api_key, std::string source, client_info client) {
+                                         std::string api_key, std::string source, client_info client,
+                                         std::optional<key_credit> checked) {
   std::string hint = key_hint(api_key);
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
     auto existing = co_await storage::find_key(svc.db, user_id, provider);
@@ -52,13 +57,13 @@ common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, 
     audit_action action = audit_action::key_saved;
     if (!existing) {
       envelope env = svc.vault.seal(user_id, provider, api_key, std::nullopt);
-      stored = co_await storage::insert_key(svc.db, user_id, provider, std::move(env), hint);
+      stored = co_await storage::insert_key(svc.db, user_id, provider, std::move(env), hint, checked);
       action = audit_action::key_saved;
     } else {
       auto opened = svc.vault.open(user_id, provider, existing->env);
       std::optional<std::string> endpoint = opened ? opened->endpoint : std::nullopt;
       envelope env = svc.vault.seal(user_id, provider, api_key, endpoint);
-      stored = co_await storage::update_key(svc.db, std::move(*existing), std::move(env), hint, std::nullopt);
+      stored = co_await storage::replace_key(svc.db, std::move(*existing), std::move(env), hint, checked);
       action = audit_action::key_replaced;
     }
     if (stored) {
@@ -67,7 +72,7 @@ common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, 
       details["key_hint"] = hint;
       auto e = event(user_id, action, true, client, std::move(details));
       co_await record(svc.db, std::move(e));
-      co_return metadata(svc.vault, *stored);
+      co_return key_metadata(svc.vault, *stored);
     }
   }
   throw std::runtime_error("provider key kept changing concurrently");
@@ -76,7 +81,7 @@ common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, 
 common::awaitable<std::vector<api::key_out>> list_keys(key_services svc, std::string user_id) {
   auto keys = co_await storage::list_keys(svc.db, std::move(user_id));
   std::vector<api::key_out> out;
-  for (const key_record& k : keys) out.push_back(metadata(svc.vault, k));
+  for (const key_record& k : keys) out.push_back(key_metadata(svc.vault, k));
   co_return out;
 }
 
@@ -108,7 +113,7 @@ common::awaitable<outcome<api::key_out>> update_key(key_services svc, std::strin
       auto e = event(user_id, audit_action::key_endpoint_changed, true, client, std::move(details));
       co_await record(svc.db, std::move(e));
     }
-    co_return metadata(svc.vault, *stored);
+    co_return key_metadata(svc.vault, *stored);
   }
   throw std::runtime_error("provider key kept changing concurrently");
 }

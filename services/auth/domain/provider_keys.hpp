@@ -23,10 +23,14 @@ struct release_request {
   std::string run_id;           // X-Run-Id (sanitised), may be empty
 };
 
+/// The API metadata of a stored key (the endpoint decrypted, never the key).
+api::key_out key_metadata(const key_vault& vault, const key_record& k);
 /// Stores (or replaces) the user's validated key for a known provider; a fresh data key each time.
-/// `source` is recorded in the audit details (e.g. "api", "import-env-key").
+/// `source` is recorded in the audit details (e.g. "api", "import-env-key"). `checked`: what the provider
+/// reported when the key was checked just before (validated_at becomes now); without it the key is stored unchecked.
 common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, std::string provider,
-                                         std::string api_key, std::string source, client_info client);
+                                         std::string api_key, std::string source, client_info client,
+                                         std::optional<key_credit> checked = std::nullopt);
 /// The user's keys (metadata and decrypted endpoint, never the key).
 common::awaitable<std::vector<api::key_out>> list_keys(key_services svc, std::string user_id);
 /// Applies `changes`; key_not_found when the user has no key for `provider`.

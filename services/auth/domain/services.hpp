@@ -16,6 +16,12 @@ struct key_services {
   const key_vault& vault;
 };
 
+/// What the account-administration use cases need (also usable from the command line without token keys).
+struct admin_services {
+  common::pg::pool& db;
+  const account_settings& accounts;
+};
+
 /// Long-lived collaborators of every use case; owned by the app, shared by reference.
 struct services {
   common::pg::pool& db;
@@ -23,6 +29,7 @@ struct services {
   const token_service& tokens;
   const key_vault& vault;
   throttle_settings throttle;
+  account_settings accounts;
   unsigned counter_writes = 0;  // drives occasional pruning of the throttling counters
 };
 

@@ -27,8 +27,16 @@ struct user_record {
   std::string email;
   std::string password_hash;
   std::string created_at;  // RFC 3339
+  bool admin = false;
+  bool disabled = false;
 };
-BOOST_DESCRIBE_STRUCT(user_record, (), (id, email, password_hash, created_at))
+BOOST_DESCRIBE_STRUCT(user_record, (), (id, email, password_hash, created_at, admin, disabled))
+
+/// A provider's report of a key's credit (either may be unknown).
+struct key_credit {
+  std::optional<double> limit;
+  std::optional<double> usage;
+};
 
 /// A stored provider key with its envelope.
 struct key_record {
@@ -41,6 +49,9 @@ struct key_record {
   std::string created_at;  // RFC 3339
   std::string updated_at;
   std::optional<std::string> last_used_at;
+  std::optional<std::string> validated_at;  // RFC 3339 of the last successful check; nullopt: never checked
+  std::optional<double> credit_limit;
+  std::optional<double> credit_usage;
 };
 
 /// One audit event to append; `details` never holds secrets.

@@ -1,9 +1,11 @@
-// Handlers of registration, login, profile, password change, account deletion, JWKS and readiness.
+// Handlers of registration (and its configuration), login, profile, password change and reset, account deletion,
+// JWKS and readiness.
 #include "auth/api.hpp"
 #include "common/http/json_body.hpp"
 #include "common/http/probes.hpp"
 #include "common/pg/probe.hpp"
 #include "auth/domain/accounts.hpp"
+#include "auth/domain/password_resets.hpp"
 #include "auth/domain/sessions.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/http/handlers.hpp"
@@ -13,15 +15,21 @@
 namespace auth::http {
 namespace {
 
+/// Takes the email (trimmed) and password of a credentials body; returns the 422 response when one is invalid.
+template <typename Body>
+std::optional<response> take_credentials(Body& body, std::string& email, std::string& password) {
+  email = domain::trim(body.email);
+  password = std::move(body.password);
+  if (auto problem = domain::email_problem(email)) return unprocessable(*problem);
+  if (auto problem = domain::password_problem("password", password)) return unprocessable(*problem);
+  return std::nullopt;
+}
+
 /// Reads {email, password}, trimming the email; returns the error response when invalid.
 std::optional<response> read_credentials(const request& req, std::string& email, std::string& password) {
   auto body = common::http::read_body<api::credentials_in>(req);
   if (!body) return body.error();
-  email = domain::trim(body->email);
-  password = std::move(body->password);
-  if (auto problem = domain::email_problem(email)) return unprocessable(*problem);
-  if (auto problem = domain::password_problem("password", password)) return unprocessable(*problem);
-  return std::nullopt;
+  return take_credentials(*body, email, password);
 }
 
 api::status_out status(std::string text) { return api::status_out{std::move(text)}; }
@@ -29,10 +37,14 @@ api::status_out status(std::string text) { return api::status_out{std::move(text
 }  // namespace
 
 awaitable<response> register_user(context& ctx, request& req) {
+  auto body = common::http::read_body<api::register_in>(req);
+  if (!body) co_return body.error();
   std::string email, password;
-  if (auto bad = read_credentials(req, email, password)) co_return std::move(*bad);
+  if (auto bad = take_credentials(*body, email, password)) co_return std::move(*bad);
+  std::optional<std::string> invite_code = std::move(body->invite_code);
   domain::client_info client = client_of(req, ctx.trusted_proxies);
-  auto tokens = co_await domain::register_account(ctx.svc, std::move(email), std::move(password), std::move(client));
+  auto tokens = co_await domain::register_account(ctx.svc, std::move(email), std::move(password), std::move(client),
+                                                  std::move(invite_code));
   if (!tokens) co_return failure_response(tokens.error());
   co_return ok(*tokens);
 }
@@ -85,6 +97,23 @@ awaitable<response> delete_account(context& ctx, request& req) {
   auto deleted = co_await domain::delete_account(ctx.svc, std::move(*who), std::move(password), std::move(client));
   if (!deleted) co_return failure_response(deleted.error());
   co_return ok(status("ok"));
+}
+
+awaitable<response> registration_config(context& ctx, request&) {
+  api::config_out config{std::string(wire_name(ctx.svc.accounts.registration))};
+  co_return ok(config);
+}
+
+awaitable<response> reset_password(context& ctx, request& req) {
+  auto body = common::http::read_body<api::password_reset_in>(req);
+  if (!body) co_return body.error();
+  std::string token = std::move(body->token);
+  std::string password = std::move(body->new_password);
+  if (auto problem = domain::password_problem("new_password", password)) co_return unprocessable(*problem);
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  auto reset = co_await domain::reset_password(ctx.svc, std::move(token), std::move(password), std::move(client));
+  if (!reset) co_return failure_response(reset.error());
+  co_return ok(status("password reset"));
 }
 
 awaitable<response> jwks(context& ctx, request&) {

@@ -19,6 +19,10 @@ awaitable<response> me(context& ctx, request& req);
 awaitable<response> change_password(context& ctx, request& req);
 /// DELETE /api/auth/account {password}.
 awaitable<response> delete_account(context& ctx, request& req);
+/// GET /api/auth/config: {registration}.
+awaitable<response> registration_config(context& ctx, request& req);
+/// POST /api/auth/password-reset {token, new_password}.
+awaitable<response> reset_password(context& ctx, request& req);
 /// GET /.well-known/jwks.json.
 awaitable<response> jwks(context& ctx, request& req);
 /// GET /readyz: 200 when the database answers.
@@ -43,8 +47,22 @@ awaitable<response> list_keys(context& ctx, request& req);
 awaitable<response> update_key(context& ctx, request& req);
 /// DELETE /api/settings/api-key/{provider}.
 awaitable<response> delete_key(context& ctx, request& req);
+/// POST /api/settings/api-key/{provider}/test: the stored key checked again at the provider.
+awaitable<response> test_key(context& ctx, request& req);
 /// GET /api/settings/audit-log?limit=&before=.
 awaitable<response> audit_log(context& ctx, request& req);
+
+// admin_handlers.cpp (each needs an admin's bearer token)
+/// GET /api/admin/users.
+awaitable<response> admin_list_users(context& ctx, request& req);
+/// POST /api/admin/users/{id}/disable.
+awaitable<response> admin_disable_user(context& ctx, request& req);
+/// POST /api/admin/users/{id}/enable.
+awaitable<response> admin_enable_user(context& ctx, request& req);
+/// POST /api/admin/invites {uses?, expires_in_days?}.
+awaitable<response> admin_create_invite(context& ctx, request& req);
+/// POST /api/admin/users/{id}/password-reset.
+awaitable<response> admin_password_reset(context& ctx, request& req);
 
 // internal_handlers.cpp
 /// GET /internal/v1/keys/{provider} over mutual TLS: allowed client identity + user token.

@@ -2,6 +2,7 @@
 #include "auth/api.hpp"
 #include "common/http/json_body.hpp"
 #include "auth/domain/audit.hpp"
+#include "auth/domain/key_checks.hpp"
 #include "auth/domain/provider_keys.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/http/handlers.hpp"
@@ -57,9 +58,23 @@ awaitable<response> save_key(context& ctx, request& req) {
   if (auto problem = domain::api_key_problem(api_key)) co_return unprocessable(*problem);
   domain::client_info client = client_of(req, ctx.trusted_proxies);
   std::string source = "api";
-  api::key_out saved = co_await domain::save_key(ctx.keys, std::move(who->user_id), std::move(provider),
-                                                 std::move(api_key), std::move(source), std::move(client));
-  co_return ok(saved);
+  domain::key_check_services checks{ctx.keys, ctx.key_checker};
+  auto saved = co_await domain::save_checked_key(checks, std::move(who->user_id), std::move(provider),
+                                                 std::move(api_key), body->validate.value_or(true), std::move(source),
+                                                 std::move(client));
+  if (!saved) co_return failure_response(saved.error());
+  co_return ok(*saved);
+}
+
+awaitable<response> test_key(context& ctx, request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return failure_response(who.error());
+  std::string provider(req.param("provider"));
+  domain::client_info client = client_of(req, ctx.trusted_proxies);
+  domain::key_check_services checks{ctx.keys, ctx.key_checker};
+  auto tested = co_await domain::test_key(checks, std::move(who->user_id), std::move(provider), std::move(client));
+  if (!tested) co_return failure_response(tested.error());
+  co_return ok(*tested);
 }
 
 awaitable<response> list_keys(context& ctx, request& req) {

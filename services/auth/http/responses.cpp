@@ -1,5 +1,6 @@
 // Failure -> status/detail table of the auth API (proto/auth.openapi.yaml), plus bearer authentication.
 #include "auth/http/responses.hpp"
+#include "auth/domain/admin.hpp"
 #include "auth/domain/sessions.hpp"
 #include "auth/http/request_info.hpp"
 #include <algorithm>
@@ -26,6 +27,15 @@ mapping map(errc code) {
     case errc::key_disabled: return {403, "API key is disabled"};
     case errc::key_unreadable: return {500, "Stored API key cannot be decrypted"};
     case errc::invalid_input: return {422, "Invalid input"};
+    case errc::registration_closed: return {403, "Registration is closed."};
+    case errc::invite_refused: return {403, "An invite code is required to register."};
+    case errc::account_disabled: return {403, "This account is disabled."};
+    case errc::admin_only: return {403, "Admin only."};
+    case errc::cannot_disable_self: return {400, "Admins cannot disable their own account."};
+    case errc::reset_token_invalid: return {400, "This reset link is not valid."};
+    case errc::key_rejected: return {400, "The provider rejected this key."};
+    case errc::key_check_failed: return {503, "The provider could not be reached to check this key."};
+    case errc::endpoint_refused: return {400, "Your custom API endpoint cannot be used."};
   }
   return {500, "Internal Server Error"};
 }
@@ -55,6 +65,15 @@ common::awaitable<domain::outcome<domain::principal>> authenticate(context& ctx,
   if (!token) co_return token.error();
   auto who = co_await domain::authenticate(ctx.svc, std::move(*token));
   if (!who && who.error().code == errc::user_not_found && !gone_is_not_found) co_return domain::fail(errc::invalid_token);
+  co_return who;
+}
+
+common::awaitable<domain::outcome<domain::principal>> authenticate_admin(context& ctx, common::http::request& req) {
+  auto who = co_await authenticate(ctx, req);
+  if (!who) co_return who;
+  domain::admin_services admin{ctx.svc.db, ctx.svc.accounts};
+  auto allowed = co_await domain::require_admin(admin, who->user_id);
+  if (!allowed) co_return allowed.error();
   co_return who;
 }
 

@@ -27,4 +27,7 @@ domain::outcome<std::string> bearer_of(const common::http::request& req);
 common::awaitable<domain::outcome<domain::principal>> authenticate(context& ctx, common::http::request& req,
                                                                    bool gone_is_not_found = false);
 
+/// authenticate(), then admin_only unless the caller is an enabled admin.
+common::awaitable<domain::outcome<domain::principal>> authenticate_admin(context& ctx, common::http::request& req);
+
 }  // namespace auth::http

@@ -25,6 +25,14 @@ constexpr std::array public_table{
     route{"PATCH", "/api/settings/api-key/{provider}", update_key},
     route{"DELETE", "/api/settings/api-key/{provider}", delete_key},
     route{"GET", "/api/settings/audit-log", audit_log},
+    route{"GET", "/api/auth/config", registration_config},
+    route{"POST", "/api/auth/password-reset", reset_password},
+    route{"GET", "/api/admin/users", admin_list_users},
+    route{"POST", "/api/admin/users/{id}/disable", admin_disable_user},
+    route{"POST", "/api/admin/users/{id}/enable", admin_enable_user},
+    route{"POST", "/api/admin/invites", admin_create_invite},
+    route{"POST", "/api/admin/users/{id}/password-reset", admin_password_reset},
+    route{"POST", "/api/settings/api-key/{provider}/test", test_key},
 };
 
 constexpr std::array internal_table{

@@ -7,27 +7,35 @@ namespace auth::storage {
 namespace {
 namespace pg = common::pg;
 
+// Every column of a key row, in key_row's order.
+#define KEY_COLUMNS                                                                                              \
+  "id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "     \
+  "created_at, updated_at, last_used_at, validated_at, credit_limit, credit_usage"
+
 constexpr std::string_view select_user_key =
-    "SELECT id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
-    "created_at, updated_at, last_used_at FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
+    "SELECT " KEY_COLUMNS " FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
 constexpr std::string_view select_user_keys =
-    "SELECT id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
-    "created_at, updated_at, last_used_at FROM auth.provider_keys WHERE user_id = $1 ORDER BY provider";
+    "SELECT " KEY_COLUMNS " FROM auth.provider_keys WHERE user_id = $1 ORDER BY provider";
 constexpr std::string_view insert_key_sql =
     "INSERT INTO auth.provider_keys (user_id, provider, kek_version, wrapped_data_key, sealed_key, "
-    "sealed_endpoint, key_hint) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-    "ON CONFLICT (user_id, provider) DO NOTHING RETURNING id, user_id, provider, kek_version, wrapped_data_key, sealed_key, "
-    "sealed_endpoint, key_hint, enabled, created_at, updated_at, last_used_at";
+    "sealed_endpoint, key_hint, validated_at, credit_limit, credit_usage) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END, $9, $10) "
+    "ON CONFLICT (user_id, provider) DO NOTHING RETURNING " KEY_COLUMNS;
 constexpr std::string_view update_key_sql =
     "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4, sealed_key = $5, sealed_endpoint = $6, "
     "key_hint = $7, enabled = coalesce($8, enabled), updated_at = now() "
-    "WHERE id = $1 AND wrapped_data_key = $2 RETURNING id, user_id, provider, kek_version, wrapped_data_key, sealed_key, "
-    "sealed_endpoint, key_hint, enabled, created_at, updated_at, last_used_at";
+    "WHERE id = $1 AND wrapped_data_key = $2 RETURNING " KEY_COLUMNS;
+constexpr std::string_view replace_key_sql =
+    "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4, sealed_key = $5, sealed_endpoint = $6, "
+    "key_hint = $7, validated_at = CASE WHEN $8 THEN now() END, credit_limit = $9, credit_usage = $10, "
+    "updated_at = now() WHERE id = $1 AND wrapped_data_key = $2 RETURNING " KEY_COLUMNS;
+constexpr std::string_view record_check_sql =
+    "UPDATE auth.provider_keys SET validated_at = now(), credit_limit = $3, credit_usage = $4 "
+    "WHERE id = $1 AND wrapped_data_key = $2 RETURNING " KEY_COLUMNS;
 constexpr std::string_view delete_key_sql = "DELETE FROM auth.provider_keys WHERE user_id = $1 AND provider = $2";
 constexpr std::string_view mark_used_sql = "UPDATE auth.provider_keys SET last_used_at = now() WHERE id = $1";
 constexpr std::string_view select_keys_to_rewrap =
-    "SELECT id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint, key_hint, enabled, "
-    "created_at, updated_at, last_used_at FROM auth.provider_keys WHERE kek_version <> $1 "
+    "SELECT " KEY_COLUMNS " FROM auth.provider_keys WHERE kek_version <> $1 "
     "AND ($2 IS NULL OR id > $2) ORDER BY id LIMIT $3";
 constexpr std::string_view store_rewrapped_sql =
     "UPDATE auth.provider_keys SET kek_version = $3, wrapped_data_key = $4 WHERE id = $1 AND kek_version = $2";
@@ -47,9 +55,13 @@ struct key_row {
   std::string created_at;
   std::string updated_at;
   std::optional<std::string> last_used_at;
+  std::optional<std::string> validated_at;
+  std::optional<double> credit_limit;
+  std::optional<double> credit_usage;
 };
 BOOST_DESCRIBE_STRUCT(key_row, (), (id, user_id, provider, kek_version, wrapped_data_key, sealed_key, sealed_endpoint,
-                                    key_hint, enabled, created_at, updated_at, last_used_at))
+                                    key_hint, enabled, created_at, updated_at, last_used_at, validated_at,
+                                    credit_limit, credit_usage))
 
 /// A count.
 struct count_row {
@@ -71,6 +83,9 @@ domain::key_record record_of(key_row row) {
   k.created_at = std::move(row.created_at);
   k.updated_at = std::move(row.updated_at);
   k.last_used_at = std::move(row.last_used_at);
+  k.validated_at = std::move(row.validated_at);
+  k.credit_limit = row.credit_limit;
+  k.credit_usage = row.credit_usage;
   return k;
 }
 
@@ -78,6 +93,22 @@ std::vector<domain::key_record> records_of(const pg::result& r) {
   std::vector<domain::key_record> out;
   for (key_row& row : pg::rows_as<key_row>(r)) out.push_back(record_of(std::move(row)));
   return out;
+}
+
+/// Appends the stored form of a key: KEK version, wrapped data key, sealed key and endpoint, hint.
+void append_envelope(pg::params& p, const domain::envelope& env, std::string key_hint) {
+  p.push_back(pg::int4(env.kek_version));
+  p.push_back(pg::bytea(env.wrapped_data_key));
+  p.push_back(pg::bytea(env.sealed_key));
+  p.push_back(pg::bytea(env.sealed_endpoint));
+  p.push_back(pg::text(std::move(key_hint)));
+}
+
+/// Appends whether the key was just checked, and the credit the provider reported.
+void append_check(pg::params& p, const std::optional<domain::key_credit>& checked) {
+  p.push_back(pg::boolean(checked.has_value()));
+  p.push_back(pg::float8(checked ? checked->limit : std::nullopt));
+  p.push_back(pg::float8(checked ? checked->usage : std::nullopt));
 }
 
 std::optional<domain::key_record> first_record(const pg::result& r) {
@@ -103,14 +134,11 @@ common::awaitable<std::vector<domain::key_record>> list_keys(pg::pool& db, std::
 
 common::awaitable<std::optional<domain::key_record>> insert_key(pg::pool& db, std::string user_id,
                                                                 std::string provider, domain::envelope env,
-                                                                std::string key_hint) {
-  pg::params p{pg::uuid(std::move(user_id)),
-               pg::text(std::move(provider)),
-               pg::int4(env.kek_version),
-               pg::bytea(env.wrapped_data_key),
-               pg::bytea(env.sealed_key),
-               pg::bytea(env.sealed_endpoint),
-               pg::text(std::move(key_hint))};
+                                                                std::string key_hint,
+                                                                std::optional<domain::key_credit> checked) {
+  pg::params p{pg::uuid(std::move(user_id)), pg::text(std::move(provider))};
+  append_envelope(p, env, std::move(key_hint));
+  append_check(p, checked);
   pg::result r = co_await db.query(insert_key_sql, std::move(p));
   co_return first_record(r);
 }
@@ -118,15 +146,28 @@ common::awaitable<std::optional<domain::key_record>> insert_key(pg::pool& db, st
 common::awaitable<std::optional<domain::key_record>> update_key(pg::pool& db, domain::key_record expected,
                                                                 domain::envelope env, std::string key_hint,
                                                                 std::optional<bool> enabled) {
-  pg::params p{pg::uuid(std::move(expected.id)),
-               pg::bytea(expected.env.wrapped_data_key),
-               pg::int4(env.kek_version),
-               pg::bytea(env.wrapped_data_key),
-               pg::bytea(env.sealed_key),
-               pg::bytea(env.sealed_endpoint),
-               pg::text(std::move(key_hint)),
-               pg::boolean(enabled)};
+  pg::params p{pg::uuid(std::move(expected.id)), pg::bytea(expected.env.wrapped_data_key)};
+  append_envelope(p, env, std::move(key_hint));
+  p.push_back(pg::boolean(enabled));
   pg::result r = co_await db.query(update_key_sql, std::move(p));
+  co_return first_record(r);
+}
+
+common::awaitable<std::optional<domain::key_record>> replace_key(pg::pool& db, domain::key_record expected,
+                                                                 domain::envelope env, std::string key_hint,
+                                                                 std::optional<domain::key_credit> checked) {
+  pg::params p{pg::uuid(std::move(expected.id)), pg::bytea(expected.env.wrapped_data_key)};
+  append_envelope(p, env, std::move(key_hint));
+  append_check(p, checked);
+  pg::result r = co_await db.query(replace_key_sql, std::move(p));
+  co_return first_record(r);
+}
+
+common::awaitable<std::optional<domain::key_record>> record_check(pg::pool& db, domain::key_record expected,
+                                                                  domain::key_credit credit) {
+  pg::params p{pg::uuid(std::move(expected.id)), pg::bytea(expected.env.wrapped_data_key), pg::float8(credit.limit),
+               pg::float8(credit.usage)};
+  pg::result r = co_await db.query(record_check_sql, std::move(p));
   co_return first_record(r);
 }
 

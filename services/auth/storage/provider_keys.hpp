@@ -13,15 +13,25 @@ common::awaitable<std::optional<domain::key_record>> find_key(common::pg::pool& 
                                                               std::string provider);
 /// All of the user's keys, ordered by provider.
 common::awaitable<std::vector<domain::key_record>> list_keys(common::pg::pool& db, std::string user_id);
-/// Inserts a new key; nullopt when the user already has one for that provider.
+/// Inserts a new key; nullopt when the user already has one for that provider. With `checked`, validated_at is
+/// now and the credit is stored; without (an unchecked key, e.g. one imported), all three are NULL.
 common::awaitable<std::optional<domain::key_record>> insert_key(common::pg::pool& db, std::string user_id,
                                                                 std::string provider, domain::envelope env,
-                                                                std::string key_hint);
+                                                                std::string key_hint,
+                                                                std::optional<domain::key_credit> checked = std::nullopt);
 /// Replaces the envelope, hint and optionally the enabled flag of `expected`, provided its wrapped data key
 /// is still the one read (optimistic check); nullopt when the row changed or vanished meanwhile.
 common::awaitable<std::optional<domain::key_record>> update_key(common::pg::pool& db, domain::key_record expected,
                                                                 domain::envelope env, std::string key_hint,
                                                                 std::optional<bool> enabled);
+/// Replaces key, hint and check results (as insert_key) of `expected` if its wrapped data key is still the one
+/// read; nullopt when the row changed or vanished meanwhile. Enabled flag and endpoint are the caller's `env`.
+common::awaitable<std::optional<domain::key_record>> replace_key(common::pg::pool& db, domain::key_record expected,
+                                                                 domain::envelope env, std::string key_hint,
+                                                                 std::optional<domain::key_credit> checked);
+/// Sets validated_at = now() and the credit of `expected` if it is still the same key; nullopt otherwise.
+common::awaitable<std::optional<domain::key_record>> record_check(common::pg::pool& db, domain::key_record expected,
+                                                                  domain::key_credit credit);
 /// Deletes the user's key for `provider`; false when absent.
 common::awaitable<bool> delete_key(common::pg::pool& db, std::string user_id, std::string provider);
 /// Sets last_used_at = now().

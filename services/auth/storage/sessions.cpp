@@ -8,17 +8,19 @@ namespace pg = common::pg;
 namespace {
 
 constexpr std::string_view insert_session =
+    "WITH signed_in AS (UPDATE auth.users SET last_login_at = now() WHERE id = $1) "
     "INSERT INTO auth.sessions (user_id, refresh_hash, expires_at, user_agent, ip) "
     "VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) RETURNING id";
 constexpr std::string_view select_session_state =
-    "SELECT EXISTS (SELECT 1 FROM auth.sessions WHERE id = $1 AND user_id = $2 "
-    "AND revoked_at IS NULL AND expires_at > now()) AS active, EXISTS (SELECT 1 FROM auth.users WHERE id = $2) AS user_exists";
+    "SELECT EXISTS (SELECT 1 FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id WHERE s.id = $1 "
+    "AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled) AS active, "
+    "EXISTS (SELECT 1 FROM auth.users WHERE id = $2) AS user_exists";
 constexpr std::string_view select_session_user =
-    "SELECT u.id, u.email, u.created_at, EXISTS (SELECT 1 FROM auth.sessions s WHERE s.id = $1 AND s.user_id = u.id "
-    "AND s.revoked_at IS NULL AND s.expires_at > now()) AS active FROM auth.users u WHERE u.id = $2";
+    "SELECT u.id, u.email, u.created_at, NOT u.disabled AND EXISTS (SELECT 1 FROM auth.sessions s WHERE s.id = $1 "
+    "AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active FROM auth.users u WHERE u.id = $2";
 constexpr std::string_view select_by_current_hash =
-    "SELECT id, user_id, revoked_at IS NULL AND expires_at > now() AS usable FROM auth.sessions "
-    "WHERE refresh_hash = $1 FOR UPDATE";
+    "SELECT s.id, s.user_id, s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled AS usable "
+    "FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id WHERE s.refresh_hash = $1 FOR UPDATE OF s";
 constexpr std::string_view insert_retired_token =
     "INSERT INTO auth.retired_refresh_tokens (token_hash, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 constexpr std::string_view rotate_refresh_hash =

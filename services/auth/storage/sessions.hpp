@@ -37,10 +37,11 @@ struct revoked_session {
   std::string user_id;
 };
 
-/// Opens a session ending `lifetime_seconds` from now; returns its id.
+/// Opens a session ending `lifetime_seconds` from now and records the user's last sign-in; returns its id.
 common::awaitable<std::string> create_session(common::pg::pool& db, std::string user_id, std::string refresh_hash,
                                               long long lifetime_seconds, domain::client_info client);
-/// Whether session `session_id` of `user_id` is usable (not revoked, not expired) and the user exists.
+/// Whether session `session_id` of `user_id` is usable (not revoked, not expired, account not disabled) and the
+/// user exists.
 common::awaitable<session_state> check_session(common::pg::pool& db, std::string session_id, std::string user_id);
 /// In one statement: user `user_id` with whether their session `session_id` is usable; nullopt when the
 /// user does not exist.

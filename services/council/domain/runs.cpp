@@ -2,7 +2,7 @@
 #include "council/domain/runs.hpp"
 #include "common/core/log.hpp"
 #include "common/core/uuid.hpp"
-#include "council/clients/endpoint_guard.hpp"
+#include "common/http/endpoint_guard.hpp"
 #include "council/domain/conversation_rules.hpp"
 #include "council/run/history.hpp"
 #include <boost/asio/co_spawn.hpp>
@@ -15,7 +15,7 @@ namespace {
 /// Where the run's calls go: the user's custom endpoint when vetted, else OPENROUTER_BASE_URL.
 common::awaitable<outcome<std::string>> base_url_for(const services& svc, std::optional<std::string> endpoint) {
   if (!endpoint) co_return svc.config.openrouter_base_url;
-  auto vetted = co_await clients::vet_endpoint(std::move(*endpoint), svc.config.upstream_allow_private);
+  auto vetted = co_await common::http::vet_endpoint(std::move(*endpoint), svc.config.upstream_allow_private);
   if (!vetted) co_return fail(errc::endpoint_refused, "Your custom API endpoint cannot be used (" + vetted.error() + ")");
   co_return std::move(*vetted);
 }

@@ -80,6 +80,9 @@ auth_fixture::auth_fixture(std::map<std::string, std::string> overrides) : io_(s
       {"REGISTER_MAX_PER_IP", "1000"},
       {"LOG_LEVEL", "info"},
       {"SHUTDOWN_GRACE", "2"},
+      // Tests that save keys without running a fake provider must not ask the real one; the key-check tests
+      // (key_check_test.cpp) turn it on with OPENROUTER_BASE_URL pointing at a fake.
+      {"KEY_VALIDATION", "off"},
   };
   for (auto& [k, v] : overrides) env_[k] = v;
   start();

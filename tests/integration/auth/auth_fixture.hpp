@@ -38,7 +38,8 @@ void expect_documented(openapi::api which, std::string_view method, std::string_
                        const common::http::client_response& r);
 
 /// One auth-service process with its own database. Defaults: BCRYPT_COST=10, REGISTER_MAX_PER_IP=1000,
-/// KEY_ENCRYPTION_KEYS=1:<random>; `overrides` replaces or adds variables.
+/// KEY_ENCRYPTION_KEYS=1:<random>, KEY_VALIDATION=off (keys are saved without asking a provider; the key-check
+/// tests set it on with a fake provider); `overrides` replaces or adds variables.
 class auth_fixture {
 public:
   explicit auth_fixture(std::map<std::string, std::string> overrides = {});

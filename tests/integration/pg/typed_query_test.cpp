@@ -59,7 +59,29 @@ awaitable<void> read_wrong(pg::pool& db) {
   pg::rows_as<wrong_row>(r);
 }
 
+struct credit_row {
+  std::optional<double> limit;
+  std::optional<double> usage;
+};
+BOOST_DESCRIBE_STRUCT(credit_row, (), (limit, usage))
+
+awaitable<std::vector<credit_row>> optional_floats(pg::pool& db) {
+  pg::params p{pg::float8(std::optional<double>(12.5)), pg::float8(std::optional<double>())};
+  pg::result r = co_await db.query("SELECT $1 * 2 AS limit, $2 AS usage", std::move(p));
+  co_return pg::rows_as<credit_row>(r);
+}
+
 }  // namespace
+
+TEST_CASE("optional float8 parameters and columns carry numbers and NULL", "[pg][kit]") {
+  test_support::scratch_database scratch;
+  boost::asio::io_context io;
+  pg::pool db(io.get_executor(), pg_test::options_for(scratch));
+  auto rows = run_sync(io, optional_floats(db));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].limit == 25.0);
+  CHECK_FALSE(rows[0].usage.has_value());
+}
 
 TEST_CASE("typed parameters round-trip and rows map onto described structs by column name", "[pg][kit]") {
   test_support::scratch_database scratch;

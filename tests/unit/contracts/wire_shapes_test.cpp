@@ -51,6 +51,14 @@ TEST_CASE("auth-service DTOs match proto/auth.openapi.yaml and proto/internal.op
   conforms(doc, "AuditEvent", json::value_from(event));
   conforms(doc, "StatusOk", json::value_from(auth::api::status_out{"ok"}));
   conforms(doc, "StatusDeleted", json::value_from(auth::api::status_out{"deleted"}));
+  conforms(doc, "StatusPasswordReset", json::value_from(auth::api::status_out{"password reset"}));
+  conforms(doc, "AuthConfig", json::value_from(auth::api::config_out{"invite"}));
+  auth::api::admin_user_out account;
+  conforms(doc, "AdminUser", json::value_from(account));
+  account.last_login_at = "2026-11-22T03:17:13.315987Z";
+  conforms(doc, "AdminUserList", json::value_from(auth::api::admin_users_out{{account}}));
+  conforms(doc, "Invite", json::value_from(auth::api::invite_out{}));
+  conforms(doc, "ResetLink", json::value_from(auth::api::reset_link_out{}));
 
   const json::value& internal = openapi::document(openapi::api::internal);
   auth::api::released_key_out released;

@@ -83,3 +83,30 @@ TEST_CASE("fake state counts calls per model until reconfigured", "[fake]") {
   state.reset();
   CHECK(state.requests().empty());
 }
+
+TEST_CASE("fake key endpoint: accepted keys get label, limit and usage; bad ones 401", "[fake]") {
+  const fake_config config = config_of(R"({"key": {"limit": null, "usage": 1.5, "bad": ["sk-or-v1-revoked-1"]}})");
+  CHECK_FALSE(config.key.limit.has_value());
+  const key_answer accepted = answer_key(config.key, std::nullopt, "sk-or-v1-good-123456");
+  CHECK(accepted.status == 200);
+  CHECK(accepted.body.at("data").at("limit").is_null());
+  CHECK(accepted.body.at("data").at("usage").as_double() == 1.5);
+  CHECK(accepted.body.at("data").at("label").as_string() == "fake key ...123456");
+  for (const char* bad : {"", "bad-0123456789", "sk-or-v1-revoked-1"}) {
+    INFO(bad);
+    const key_answer refused = answer_key(config.key, std::nullopt, bad);
+    CHECK(refused.status == 401);
+    CHECK(refused.body.at("error").at("message").as_string() == "Invalid API key");
+  }
+  CHECK(answer_key(config.key, std::string("only-this-key"), "sk-or-v1-good-123456").status == 401);
+  CHECK(answer_key(key_behaviour{}, std::nullopt, "any demo key").body.at("data").at("limit").as_double() == 10.0);
+  CHECK(answer_key(config_of(R"({"key": {"status": 503}})").key, std::nullopt, "sk-or-v1-good").status == 503);
+}
+
+TEST_CASE("fake key config refuses wrong types with the field name", "[fake]") {
+  CHECK_THROWS_WITH(config_of(R"({"key": {"limit": "10"}})"), Catch::Contains("key.limit"));
+  CHECK_THROWS_WITH(config_of(R"({"key": {"bad": [1]}})"), Catch::Contains("key.bad"));
+  CHECK_THROWS_WITH(config_of(R"({"key": {"status": 200}})"), Catch::Contains("key.status"));
+  CHECK_THROWS_WITH(config_of(R"({"key": {"nope": 1}})"), Catch::Contains("key.nope"));
+  CHECK_THROWS_WITH(config_of(R"({"key": []})"), Catch::Contains("key"));
+}

@@ -115,4 +115,19 @@ std::string read_file_from(const char* name) {
   return ss.str();
 }
 
+std::string get_base_url(const char* name, std::string fallback) {
+  auto url = get(name, std::move(fallback));
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) fail(name, "must be an http:// or https:// URL");
+  return url;
+}
+
+upstream_settings get_upstream() {
+  upstream_settings s;
+  s.base_url = get_base_url("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1");
+  s.ca_file = get("UPSTREAM_CA_FILE", "");
+  s.allow_private = get_bool("UPSTREAM_ALLOW_PRIVATE", false);
+  return s;
+}
+
 }  // namespace common::config

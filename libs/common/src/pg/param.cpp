@@ -36,6 +36,11 @@ param float8(double value) {
   return typed(type_oid::float8, std::string(digits, static_cast<std::size_t>(n)));
 }
 
+param float8(std::optional<double> value) {
+  if (!value) return typed(type_oid::float8, std::nullopt);
+  return float8(*value);
+}
+
 param boolean(bool value) { return typed(type_oid::boolean, value ? "t" : "f"); }
 
 param boolean(std::optional<bool> value) {

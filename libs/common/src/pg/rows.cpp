@@ -3,6 +3,7 @@
 #include "common/core/time.hpp"
 #include "common/pg/param.hpp"
 #include <boost/json/parse.hpp>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace common::pg::detail {
@@ -59,6 +60,19 @@ void read_column(const result& r, int row, int col, int& out) {
 void read_column(const result& r, int row, int col, bool& out) {
   refuse_null(r, row, col);
   out = r.boolean(row, col);
+}
+
+void read_column(const result& r, int row, int col, std::optional<double>& out) {
+  if (r.is_null(row, col)) {
+    out.reset();
+    return;
+  }
+  std::string digits(r.text(row, col));
+  char* end = nullptr;
+  double value = std::strtod(digits.c_str(), &end);
+  if (digits.empty() || end != digits.c_str() + digits.size())
+    throw std::runtime_error("pg result: column " + std::to_string(col) + " is not a number");
+  out = value;
 }
 
 void read_column(const result& r, int row, int col, boost::json::value& out) {

@@ -44,5 +44,16 @@ struct database_settings {
 database_settings get_database(const std::string& default_migrations_dir);
 /// Whole contents of the file named by `name`; throws config_error naming the variable.
 std::string read_file_from(const char* name);
+/// An http:// or https:// URL without trailing slashes, or `fallback` when unset; throws config_error otherwise.
+std::string get_base_url(const char* name, std::string fallback);
+
+/// How both services reach the OpenAI-compatible upstream (the council for runs, auth for key checks).
+struct upstream_settings {
+  std::string base_url;        // OPENROUTER_BASE_URL, default https://openrouter.ai/api/v1
+  std::string ca_file;         // UPSTREAM_CA_FILE: extra CA file, empty for the system CAs
+  bool allow_private = false;  // UPSTREAM_ALLOW_PRIVATE: custom endpoints may be internal addresses
+};
+/// Reads the upstream_settings variables; throws config_error naming the first bad one.
+upstream_settings get_upstream();
 
 }  // namespace common::config

@@ -59,6 +59,8 @@ param int8(std::optional<long long> value);
 param int4(int value);
 /// float8 (double precision); e.g. seconds for make_interval(secs => $n).
 param float8(double value);
+/// float8, NULL when nullopt.
+param float8(std::optional<double> value);
 /// boolean.
 param boolean(bool value);
 /// boolean, NULL when nullopt.

@@ -21,6 +21,7 @@ void read_column(const result& r, int row, int col, long long& out);
 void read_column(const result& r, int row, int col, std::optional<long long>& out);
 void read_column(const result& r, int row, int col, int& out);
 void read_column(const result& r, int row, int col, bool& out);
+void read_column(const result& r, int row, int col, std::optional<double>& out);
 void read_column(const result& r, int row, int col, boost::json::value& out);
 }  // namespace detail
 

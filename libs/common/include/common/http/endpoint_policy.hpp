@@ -1,10 +1,10 @@
-// Which custom upstream endpoints a user may set: https only, never internal addresses (unless allowed).
+// Which user-supplied upstream endpoints may be called: https only, never internal addresses (unless allowed).
 #pragma once
 #include <boost/system/result.hpp>
 #include <string>
 #include <string_view>
 
-namespace council::clients {
+namespace common::http {
 
 /// A custom endpoint split for checking.
 struct endpoint {
@@ -22,4 +22,4 @@ bool is_ip_literal(std::string_view host);
 /// carrier-grade NAT, unspecified, multicast, broadcast, documentation and IPv4-mapped forms of these.
 bool is_public_address(std::string_view ip);
 
-}  // namespace council::clients
+}  // namespace common::http

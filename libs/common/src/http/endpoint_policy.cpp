@@ -1,9 +1,9 @@
-// Custom endpoint parsing and address classification (the resolver lives in clients/).
-#include "council/clients/endpoint_policy.hpp"
+// Custom endpoint parsing and address classification (the resolver is endpoint_guard.cpp).
+#include "common/http/endpoint_policy.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
-namespace council::clients {
+namespace common::http {
 namespace ip = boost::asio::ip;
 
 namespace {
@@ -74,4 +74,4 @@ bool is_public_address(std::string_view text) {
   return a.is_v4() ? v4_public(a.to_v4()) : v6_public(a.to_v6());
 }
 
-}  // namespace council::clients
+}  // namespace common::http

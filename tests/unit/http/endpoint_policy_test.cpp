@@ -1,10 +1,10 @@
-// Unit tests of the custom endpoint policy: https only, no internal addresses.
-#include "council/clients/endpoint_guard.hpp"
-#include "council/clients/endpoint_policy.hpp"
+// Unit tests of the custom endpoint policy (libs/common, used by both services): https only, no internal addresses.
+#include "common/http/endpoint_guard.hpp"
+#include "common/http/endpoint_policy.hpp"
 #include "support/run_sync.hpp"
 #include <catch2/catch.hpp>
 
-using namespace council::clients;
+using namespace common::http;
 
 TEST_CASE("only absolute https URLs without credentials are endpoints", "[council][endpoint]") {
   auto ok = parse_endpoint("https://api.example.com/v1/");
@@ -39,18 +39,18 @@ TEST_CASE("loopback, private, link-local and special addresses are not public", 
 
 TEST_CASE("vet_endpoint refuses loopback hosts and names unless private addresses are allowed", "[council][endpoint]") {
   boost::asio::io_context io;
-  auto literal = test_support::run_sync(io, council::clients::vet_endpoint("https://127.0.0.1:9443/api", false));
+  auto literal = test_support::run_sync(io, vet_endpoint("https://127.0.0.1:9443/api", false));
   REQUIRE_FALSE(literal);
   CHECK(literal.error().find("private, loopback or link-local") != std::string::npos);
-  auto named = test_support::run_sync(io, council::clients::vet_endpoint("https://localhost/api", false));
+  auto named = test_support::run_sync(io, vet_endpoint("https://localhost/api", false));
   REQUIRE_FALSE(named);
-  auto metadata = test_support::run_sync(io, council::clients::vet_endpoint("https://169.254.169.254/", false));
+  auto metadata = test_support::run_sync(io, vet_endpoint("https://169.254.169.254/", false));
   CHECK_FALSE(metadata);
-  auto allowed = test_support::run_sync(io, council::clients::vet_endpoint("https://127.0.0.1:9443/api/", true));
+  auto allowed = test_support::run_sync(io, vet_endpoint("https://127.0.0.1:9443/api/", true));
   REQUIRE(allowed);
   CHECK(*allowed == "https://127.0.0.1:9443/api");
-  auto plain = test_support::run_sync(io, council::clients::vet_endpoint("http://127.0.0.1:9443/api", true));
+  auto plain = test_support::run_sync(io, vet_endpoint("http://127.0.0.1:9443/api", true));
   CHECK_FALSE(plain);
-  auto public_ip = test_support::run_sync(io, council::clients::vet_endpoint("https://8.8.8.8/v1", false));
+  auto public_ip = test_support::run_sync(io, vet_endpoint("https://8.8.8.8/v1", false));
   CHECK(public_ip);
 }
