@@ -1,5 +1,6 @@
 // Parses auth-service environment variables with common::config; each failure names its variable.
 #include "auth/settings.hpp"
+#include "common/core/io_threads.hpp"
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/encoding.hpp"
 #include <boost/url/parse.hpp>
@@ -113,6 +114,7 @@ settings load_settings() {
   long long hw = std::max(1u, std::thread::hardware_concurrency());
   s.bcrypt_threads = static_cast<int>(cfg::get_int("BCRYPT_THREADS", hw, 1, 256));
   s.key_check = load_key_check_settings();
+  s.io_threads = common::io_threads_from_env();
   return s;
 }
 

@@ -72,6 +72,7 @@ struct settings {
   int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
   key_check_settings key_check;
+  std::size_t io_threads = 1;  // IO_THREADS (default: hardware threads); DB_POOL_SIZE is shared among them
 };
 
 /// Reads the database variables; throws config_error naming the first bad variable.

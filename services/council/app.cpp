@@ -1,9 +1,11 @@
-// Wires settings into the pool, stores, clients, verifier and the HTTP server, and runs the io_context.
+// Wires settings into, on every I/O thread, its own pool, stores, clients, verifier and listener (the run limiter
+// is shared), and runs the threads (docs/architecture.md, "Threads").
 #include "council/app.hpp"
 #include "council/clients/account_client.hpp"
 #include "council/clients/jwks_client.hpp"
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
+#include "common/core/io_threads.hpp"
 #include "common/core/log.hpp"
 #include "common/core/run_blocking.hpp"
 #include "common/http/server.hpp"
@@ -19,16 +21,17 @@
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_store.hpp"
 #include <boost/asio/detached.hpp>
+#include <memory>
 
 namespace council {
 namespace {
 
 constexpr std::size_t verified_token_cache_size = 10000;
 
-common::pg::pool_options pool_options_of(const database_settings& db) {
+common::pg::pool_options pool_options_of(const database_settings& db, std::size_t io_threads = 1) {
   common::pg::pool_options o;
   o.conninfo = db.url;
-  o.max_size = db.pool_size;
+  o.max_size = common::pg::pool_share(db.pool_size, io_threads);
   return o;
 }
 
@@ -55,40 +58,72 @@ int migrate(const database_settings& db) {
   return 0;
 }
 
-int serve(const settings& s) {
-  common::asio::io_context io(1);
-  common::pg::pool db(io.get_executor(), pool_options_of(s.db));
-  if (s.db.migrate_on_start) common::run_blocking(io, apply_migrations(db, s.db.migrations_dir + "/council"));
+namespace {
 
-  storage::conversation_store conversations(db);
-  storage::run_store runs(db);
-  clients::jwks_client jwks(io.get_executor(), s.jwks_url, s.internal_ca);
-  access::token_verifier tokens([&jwks]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size);
-  clients::key_client_options internal{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key};
-  clients::key_client keys(io.get_executor(), internal);
-  clients::account_client accounts(io.get_executor(), internal);
-  clients::upstream_options upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title, s.upstream_timeout,
-                                             s.upstream_max_tries};
-  clients::openrouter_client upstream(io.get_executor(), upstream_options);
+/// What one I/O thread owns: its pool slice, stores, upstream clients (with their keep-alive connections), token
+/// verifier, the use-case services over them and its route table.
+struct shard {
+  shard(common::executor ex, const settings& s, run::run_limiter& limiter)
+      : db(ex, pool_options_of(s.db, s.io_threads)),
+        conversations(db),
+        runs(db),
+        jwks(ex, s.jwks_url, s.internal_ca),
+        tokens([this]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size),
+        keys(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
+        accounts(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
+        upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
+                                               s.upstream_timeout, s.upstream_max_tries}),
+        svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, ex},
+        ctx{svc, db},
+        routes(http::make_routes(ctx)) {}
+
+  common::pg::pool db;
+  storage::conversation_store conversations;
+  storage::run_store runs;
+  clients::jwks_client jwks;
+  access::token_verifier tokens;
+  clients::key_client keys;
+  clients::account_client accounts;
+  clients::openrouter_client upstream;
+  domain::services svc;
+  http::context ctx;
+  common::http::router routes;
+};
+
+}  // namespace
+
+int serve(const settings& s) {
+  common::io_threads threads(s.io_threads);
   run::run_limiter limiter(s.max_runs_per_user);
-  common::pg::pool_gauges pool_gauges = common::pg::watch_pool(db, s.db.pool_size);
+  std::vector<std::unique_ptr<shard>> shards;
+  std::vector<const common::pg::pool*> pools;
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    shards.push_back(std::make_unique<shard>(threads.context(i).get_executor(), s, limiter));
+    pools.push_back(&shards.back()->db);
+  }
+  if (s.db.migrate_on_start) {
+    common::run_blocking(threads.context(0), apply_migrations(shards[0]->db, s.db.migrations_dir + "/council"));
+  }
+  common::pg::pool_gauges pool_gauges = common::pg::watch_pools(pools, s.db.pool_size);
   common::metrics::registration runs_gauge = run::watch_runs_in_flight([&limiter] { return limiter.total(); });
-  domain::services svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, io.get_executor()};
-  http::context ctx{svc, db};
-  auto routes = http::make_routes(ctx);
 
   common::http::server_options options;
   options.name = "council";
   options.host = s.listen.host;
   options.port = s.listen.port;
-  common::http::server server(io, options, routes);
+  common::http::server_group server(threads, options,
+                                    [&](std::size_t i) -> const common::http::router& { return shards[i]->routes; });
   server.start();
-  common::log::info("council-service listening", {{"host", s.listen.host}, {"port", server.port()}});
+  common::log::info("council-service listening",
+                    {{"host", s.listen.host}, {"port", server.port()}, {"io_threads", threads.size()}});
 
-  boost::asio::co_spawn(io, tokens.keep_fresh(std::chrono::milliseconds(250), s.jwks_refresh), boost::asio::detached);
-  boost::asio::co_spawn(io, sweep_stale_runs(runs, stale_run_seconds(s)), boost::asio::detached);
-  io.restart();
-  common::http::run_until_signal(io, {&server}, s.shutdown_grace);
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    boost::asio::co_spawn(threads.context(i), shards[i]->tokens.keep_fresh(std::chrono::milliseconds(250), s.jwks_refresh),
+                          boost::asio::detached);
+  }
+  boost::asio::co_spawn(threads.context(0), sweep_stale_runs(shards[0]->runs, stale_run_seconds(s)),
+                        boost::asio::detached);
+  common::http::run_until_signal(threads, server.servers(), s.shutdown_grace);
   common::log::info("council-service stopped");
   return 0;
 }

@@ -1,5 +1,6 @@
 // Environment parsing for council-service: the defaults listed in deploy/README.md, fail fast naming the variable.
 #include "council/settings.hpp"
+#include "common/core/io_threads.hpp"
 #include <algorithm>
 
 namespace council {
@@ -66,6 +67,7 @@ settings load_settings() {
   s.models = load_models();
   s.history_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_HISTORY_CHARS", 24000, 0, 10'000'000));
   s.max_runs_per_user = static_cast<int>(cfg::get_int("COUNCIL_MAX_RUNS_PER_USER", 2, 1, 1000));
+  s.io_threads = common::io_threads_from_env();
   s.max_content_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_MAX_CONTENT_CHARS", 32000, 1, 1'000'000));
   s.heartbeat = positive_duration("SSE_HEARTBEAT_SECONDS", seconds(15));
   s.openrouter_referer = cfg::get("OPENROUTER_REFERER", "http://localhost:8080");

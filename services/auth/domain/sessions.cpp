@@ -25,15 +25,31 @@ boost::json::object session_details(const std::string& session_id) {
   return d;
 }
 
+// The claims of a validly signed, unexpired access token whose sub and sid are UUIDs.
+std::optional<common::jwt::claims> valid_claims(const services& svc, const std::string& access_token) {
+  auto claims = svc.tokens.verify_access(access_token);
+  if (!claims || !common::is_uuid(claims->sub) || !common::is_uuid(claims->sid)) return std::nullopt;
+  return std::move(*claims);
+}
+
 }  // namespace
 
 common::awaitable<outcome<principal>> authenticate(services& svc, std::string access_token) {
-  auto claims = svc.tokens.verify_access(access_token);
-  if (!claims || !common::is_uuid(claims->sub) || !common::is_uuid(claims->sid)) co_return fail(errc::invalid_token);
+  auto claims = valid_claims(svc, access_token);
+  if (!claims) co_return fail(errc::invalid_token);
   storage::session_state state = co_await storage::check_session(svc.db, claims->sid, claims->sub);
   if (state == storage::session_state::user_gone) co_return fail(errc::user_not_found);
   if (state != storage::session_state::active) co_return fail(errc::invalid_token);
   co_return principal{claims->sub, claims->sid};
+}
+
+common::awaitable<outcome<api::user_out>> whoami(services& svc, std::string access_token) {
+  auto claims = valid_claims(svc, access_token);
+  if (!claims) co_return fail(errc::invalid_token);
+  auto found = co_await storage::find_session_user(svc.db, std::move(claims->sid), std::move(claims->sub));
+  if (!found) co_return fail(errc::user_not_found);
+  if (!found->active) co_return fail(errc::invalid_token);
+  co_return api::user_out{std::move(found->id), std::move(found->email), std::move(found->created_at)};
 }
 
 common::awaitable<api::token_response> open_session(services& svc, std::string user_id, client_info client) {

@@ -10,6 +10,9 @@ namespace auth::domain {
 
 /// The caller of a valid access token whose session is active; user_not_found when the account is gone.
 common::awaitable<outcome<principal>> authenticate(services& svc, std::string access_token);
+/// The profile of the caller of a valid access token whose session is active, in one query; invalid_token
+/// otherwise, user_not_found when the account is gone.
+common::awaitable<outcome<api::user_out>> whoami(services& svc, std::string access_token);
 /// Starts a session for `user_id` and returns its first tokens.
 common::awaitable<api::token_response> open_session(services& svc, std::string user_id, client_info client);
 /// Rotates a refresh token. A repeat of the just-rotated token within the grace gets the same new token;

@@ -2,6 +2,7 @@
 #pragma once
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/jwt.hpp"
+#include "common/crypto/verified_tokens.hpp"
 #include "auth/settings.hpp"
 #include <boost/json/object.hpp>
 #include <optional>
@@ -14,6 +15,7 @@ namespace auth::domain {
 std::string key_id(std::string_view public_raw);
 
 /// Signs and verifies access tokens with the current key; the previous key (if any) still verifies.
+/// Thread-safe: one instance serves every I/O thread.
 class token_service {
 public:
   /// Loads the PEM keys of `s`; throws std::runtime_error when a key is not Ed25519.
@@ -21,7 +23,8 @@ public:
 
   /// A signed access token for `user_id` in session `session_id`, valid access_ttl() seconds from now.
   std::string issue_access(std::string_view user_id, std::string_view session_id) const;
-  /// Verifies signature (pinned EdDSA, known kid), iss, aud and exp.
+  /// Verifies signature (pinned EdDSA, known kid), iss, aud and exp. A token verified before is found in a
+  /// bounded cache until its exp instead (the caller still checks its session, so revocation is immediate).
   boost::system::result<common::jwt::claims, common::jwt::error> verify_access(std::string_view token) const;
   /// `{"keys": [...]}` with the current key first.
   boost::json::object jwks() const;
@@ -35,6 +38,7 @@ private:
   common::crypto::ed25519_private_key key_;
   std::string kid_;
   common::jwt::key_set keys_;
+  mutable common::jwt::verified_tokens verified_;
   std::string issuer_;
   std::string audience_;
   long long access_ttl_;

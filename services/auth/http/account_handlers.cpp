@@ -6,6 +6,7 @@
 #include "common/pg/probe.hpp"
 #include "auth/domain/accounts.hpp"
 #include "auth/domain/password_resets.hpp"
+#include "auth/domain/sessions.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/http/handlers.hpp"
 #include "auth/http/request_info.hpp"
@@ -58,9 +59,9 @@ awaitable<response> login(context& ctx, request& req) {
 }
 
 awaitable<response> me(context& ctx, request& req) {
-  auto who = co_await authenticate(ctx, req, true);
-  if (!who) co_return failure_response(who.error());
-  auto user = co_await domain::find_me(ctx.svc, std::move(*who));
+  auto token = bearer_of(req);
+  if (!token) co_return failure_response(token.error());
+  auto user = co_await domain::whoami(ctx.svc, std::move(*token));
   if (!user) co_return failure_response(user.error());
   co_return ok(*user);
 }

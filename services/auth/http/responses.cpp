@@ -52,11 +52,17 @@ common::http::response failure_response(const domain::failure& f) {
 
 common::http::response unprocessable(std::string_view detail) { return common::http::error(422, detail); }
 
+domain::outcome<std::string> bearer_of(const common::http::request& req) {
+  auto token = bearer_token(req);
+  if (!token) return domain::fail(errc::invalid_token, "Not authenticated");
+  if (token->empty()) return domain::fail(errc::invalid_token);
+  return std::move(*token);
+}
+
 common::awaitable<domain::outcome<domain::principal>> authenticate(context& ctx, common::http::request& req,
                                                                    bool gone_is_not_found) {
-  auto token = bearer_token(req);
-  if (!token) co_return domain::fail(errc::invalid_token, "Not authenticated");
-  if (token->empty()) co_return domain::fail(errc::invalid_token);
+  auto token = bearer_of(req);
+  if (!token) co_return token.error();
   auto who = co_await domain::authenticate(ctx.svc, std::move(*token));
   if (!who && who.error().code == errc::user_not_found && !gone_is_not_found) co_return domain::fail(errc::invalid_token);
   co_return who;

@@ -18,6 +18,10 @@ common::http::response ok(const T& dto) {
   return common::http::json(200, boost::json::value_from(dto));
 }
 
+/// The bearer token of `req`; invalid_token with detail `Not authenticated` without an Authorization header,
+/// plain invalid_token when it holds no bearer token.
+domain::outcome<std::string> bearer_of(const common::http::request& req);
+
 /// Verifies the bearer token and its session. Missing header: invalid_token with detail `Not authenticated`.
 /// A vanished account is user_not_found when `gone_is_not_found`, else invalid_token.
 common::awaitable<domain::outcome<domain::principal>> authenticate(context& ctx, common::http::request& req,

@@ -15,6 +15,9 @@ constexpr std::string_view select_session_state =
     "SELECT EXISTS (SELECT 1 FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id WHERE s.id = $1 "
     "AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled) AS active, "
     "EXISTS (SELECT 1 FROM auth.users WHERE id = $2) AS user_exists";
+constexpr std::string_view select_session_user =
+    "SELECT u.id, u.email, u.created_at, NOT u.disabled AND EXISTS (SELECT 1 FROM auth.sessions s WHERE s.id = $1 "
+    "AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active FROM auth.users u WHERE u.id = $2";
 constexpr std::string_view select_by_current_hash =
     "SELECT s.id, s.user_id, s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled AS usable "
     "FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id WHERE s.refresh_hash = $1 FOR UPDATE OF s";
@@ -104,6 +107,13 @@ common::awaitable<session_state> check_session(pg::pool& db, std::string session
   std::vector<session_check> found = pg::rows_as<session_check>(r);
   if (found.at(0).active) co_return session_state::active;
   co_return found.at(0).user_exists ? session_state::inactive : session_state::user_gone;
+}
+
+common::awaitable<std::optional<session_user>> find_session_user(pg::pool& db, std::string session_id,
+                                                                 std::string user_id) {
+  pg::params p{pg::uuid(std::move(session_id)), pg::uuid(std::move(user_id))};
+  pg::result r = co_await db.query(select_session_user, std::move(p));
+  co_return pg::first_row_as<session_user>(r);
 }
 
 common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string hash, std::string new_hash,

@@ -3,6 +3,7 @@
 #include "auth/api.hpp"
 #include "common/pg/pool.hpp"
 #include "auth/domain/types.hpp"
+#include <boost/describe/class.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,15 @@ struct refresh_outcome {
   std::string grace_token;  // for kind::grace: the current token sealed for the presented one
 };
 
+/// A user's profile with the state of one of their sessions (see find_session_user).
+struct session_user {
+  std::string id;
+  std::string email;
+  std::string created_at;  // RFC 3339
+  bool active = false;     // the session is neither revoked nor expired
+};
+BOOST_DESCRIBE_STRUCT(session_user, (), (id, email, created_at, active))
+
 /// A session that was just revoked.
 struct revoked_session {
   std::string session_id;
@@ -33,6 +43,10 @@ common::awaitable<std::string> create_session(common::pg::pool& db, std::string 
 /// Whether session `session_id` of `user_id` is usable (not revoked, not expired, account not disabled) and the
 /// user exists.
 common::awaitable<session_state> check_session(common::pg::pool& db, std::string session_id, std::string user_id);
+/// In one statement: user `user_id` with whether their session `session_id` is usable; nullopt when the
+/// user does not exist.
+common::awaitable<std::optional<session_user>> find_session_user(common::pg::pool& db, std::string session_id,
+                                                                 std::string user_id);
 /// In one transaction: rotates the current token `hash` to `new_hash` (keeping `grace_token` for a repeat),
 /// or recognises a repeat within `grace_seconds`, or revokes the session of a reused retired token.
 common::awaitable<refresh_outcome> use_refresh_token(common::pg::pool& db, std::string hash, std::string new_hash,

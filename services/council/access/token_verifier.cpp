@@ -3,7 +3,6 @@
 #include "common/core/log.hpp"
 #include "common/core/time.hpp"
 #include "common/core/uuid.hpp"
-#include "common/crypto/hash.hpp"
 #include <algorithm>
 
 namespace council::access {
@@ -63,8 +62,7 @@ common::awaitable<void> token_verifier::keep_fresh(common::clock::duration retry
 
 common::awaitable<token_check> token_verifier::verify(std::string token) {
   long long now = common::unix_seconds();
-  std::string key = common::crypto::sha256(token);
-  if (auto hit = cache_.find(key, now)) co_return token_check{token_status::valid, hit->user_id};
+  if (auto hit = cache_.find(token, now)) co_return token_check{token_status::valid, std::move(hit->sub)};
   if (!loaded_) {
     co_await refresh();
   }
@@ -77,7 +75,7 @@ common::awaitable<token_check> token_verifier::verify(std::string token) {
     if (refreshed) verified = common::jwt::verify(token, keys_, want, &unknown_kid);
   }
   if (!verified || !common::is_uuid(verified->sub)) co_return token_check{token_status::invalid, {}};
-  cache_.insert(key, verified_token{verified->sub, verified->exp});
+  cache_.insert(token, *verified);
   co_return token_check{token_status::valid, verified->sub};
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/crypto/jwt.hpp"
-#include "council/access/token_cache.hpp"
+#include "common/crypto/verified_tokens.hpp"
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,7 +22,7 @@ struct token_check {
 };
 
 /// Verifies tokens against a cached key set; refetches the JWKS on an unknown kid at most once per
-/// `refetch_interval`. Use on the io_context thread only.
+/// `refetch_interval`. Use on one I/O thread only (each thread has its own verifier).
 class token_verifier {
 public:
   token_verifier(jwks_fetcher fetch, std::string issuer, std::string audience, std::size_t cache_size,
@@ -49,7 +49,7 @@ private:
   jwks_fetcher fetch_;
   std::string issuer_;
   std::string audience_;
-  token_cache cache_;
+  common::jwt::verified_tokens cache_;
   common::clock::duration refetch_interval_;
   std::optional<common::clock::time_point> last_fetch_;
   std::optional<common::clock::time_point> last_success_;

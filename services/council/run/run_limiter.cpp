@@ -1,31 +1,36 @@
-// In-memory per-user run counting (one process; replicas each apply the limit separately).
+// In-memory per-user run counting under one mutex (one process, every I/O thread; replicas each apply the limit
+// separately).
 #include "council/run/run_limiter.hpp"
 
 namespace council::run {
 
 run_limiter::slot::~slot() {
   if (!counts_) return;
-  auto it = counts_->find(user_);
-  if (it != counts_->end() && --it->second <= 0) counts_->erase(it);
+  std::lock_guard lock(counts_->mutex);
+  auto it = counts_->by_user.find(user_);
+  if (it != counts_->by_user.end() && --it->second <= 0) counts_->by_user.erase(it);
 }
 
 run_limiter::run_limiter(int max_per_user) : max_per_user_(max_per_user) {}
 
 std::optional<run_limiter::slot> run_limiter::try_acquire(const std::string& user_id) {
-  int& n = (*counts_)[user_id];
+  std::lock_guard lock(counts_->mutex);
+  int& n = counts_->by_user[user_id];
   if (n >= max_per_user_) return std::nullopt;
   ++n;
   return slot(counts_, user_id);
 }
 
 int run_limiter::active(const std::string& user_id) const {
-  auto it = counts_->find(user_id);
-  return it == counts_->end() ? 0 : it->second;
+  std::lock_guard lock(counts_->mutex);
+  auto it = counts_->by_user.find(user_id);
+  return it == counts_->by_user.end() ? 0 : it->second;
 }
 
 int run_limiter::total() const {
+  std::lock_guard lock(counts_->mutex);
   int n = 0;
-  for (const auto& [user, count] : *counts_) n += count;
+  for (const auto& [user, count] : counts_->by_user) n += count;
   return n;
 }
 

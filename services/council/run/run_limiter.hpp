@@ -2,14 +2,19 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
 namespace council::run {
 
-/// Counts running runs per user; a slot is held for the whole run and released on destruction.
+/// Counts running runs per user; a slot is held for the whole run and released on destruction. Thread-safe:
+/// one limiter serves every I/O thread.
 class run_limiter {
-  using counts = std::map<std::string, int, std::less<>>;
+  struct counts {
+    std::mutex mutex;
+    std::map<std::string, int, std::less<>> by_user;
+  };
 
 public:
   /// A held run slot; movable, releases once.

@@ -27,12 +27,14 @@ constexpr std::string_view insert_question_sql =
     "INSERT INTO council.messages (conversation_id, position, role, content) VALUES ($1, $2, 'user', $3)";
 constexpr std::string_view insert_run_sql =
     "INSERT INTO council.runs (id, conversation_id, user_id, assistant_position) VALUES ($1, $2, $3, $4)";
-constexpr std::string_view insert_answer_sql =
-    "INSERT INTO council.messages (conversation_id, position, role, stage1, stage2, stage3, metadata) "
-    "VALUES ($1, $2, 'assistant', $3, $4, $5, $6)";
-constexpr std::string_view set_title_sql = "UPDATE council.conversations SET title = $2 WHERE id = $1";
-constexpr std::string_view complete_run_sql =
-    "UPDATE council.runs SET status = 'completed', finished_at = now() WHERE id = $1";
+// The answer, the title (when $7 is not NULL) and the run's completion in one statement: one round trip, and
+// atomic like the transaction it replaces (a deleted conversation fails the INSERT's foreign key).
+constexpr std::string_view finish_run_sql =
+    "WITH answer AS (INSERT INTO council.messages (conversation_id, position, role, stage1, stage2, stage3, metadata) "
+    "VALUES ($1, $2, 'assistant', $3, $4, $5, $6)), "
+    "titled AS (UPDATE council.conversations SET title = $7 WHERE id = $1 AND $7 IS NOT NULL), "
+    "completed AS (UPDATE council.runs SET status = 'completed', finished_at = now() WHERE id = $8) "
+    "SELECT 1";
 constexpr std::string_view fail_run_sql =
     "UPDATE council.runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1";
 constexpr std::string_view fail_stale_sql =
@@ -90,18 +92,15 @@ common::awaitable<outcome<run_start>> run_store::start(std::string run_id, std::
 
 common::awaitable<outcome<void>> run_store::finish(run_finish done) {
   try {
-    auto tx = co_await db_.begin();
-    pg::params message{pg::uuid(done.conversation_id), pg::int4(done.assistant_position),
-                       pg::jsonb(std::move(done.stage1_json)), pg::jsonb(std::move(done.stage2_json)),
-                       pg::jsonb(std::move(done.stage3_json)), pg::jsonb(std::move(done.metadata_json))};
-    co_await tx.query(insert_answer_sql, std::move(message));
-    if (done.title) {
-      pg::params title{pg::uuid(done.conversation_id), pg::text(std::move(*done.title))};
-      co_await tx.query(set_title_sql, std::move(title));
-    }
-    pg::params run{pg::uuid(std::move(done.run_id))};
-    co_await tx.query(complete_run_sql, std::move(run));
-    co_await tx.commit();
+    pg::params p{pg::uuid(done.conversation_id),
+                 pg::int4(done.assistant_position),
+                 pg::jsonb(std::move(done.stage1_json)),
+                 pg::jsonb(std::move(done.stage2_json)),
+                 pg::jsonb(std::move(done.stage3_json)),
+                 pg::jsonb(std::move(done.metadata_json)),
+                 pg::text(std::move(done.title)),
+                 pg::uuid(std::move(done.run_id))};
+    co_await db_.query(finish_run_sql, std::move(p));
     co_return outcome<void>();
   } catch (const pg::error& e) {
     if (e.kind != pg::error_kind::foreign_key_violation) throw;

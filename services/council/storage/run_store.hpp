@@ -22,7 +22,7 @@ struct start_limits {
   long long running_window_seconds = 660;  // a "running" row older than this was left by a dead process
 };
 
-/// The finished run to store in one transaction.
+/// The finished run to store atomically.
 struct run_finish {
   std::string run_id;
   std::string conversation_id;
@@ -44,7 +44,7 @@ public:
   /// is not the user's; too_many_runs when the user already has `max_running` runs in progress (on any replica).
   common::awaitable<outcome<run_start>> start(std::string run_id, std::string conversation_id, std::string user_id,
                                               std::string question, start_limits limits);
-  /// In one transaction: the assistant message, the title (if any) and the run completed.
+  /// In one statement (one round trip, atomic): the assistant message, the title (if any) and the run completed.
   /// conversation_deleted when the conversation was deleted meanwhile.
   common::awaitable<outcome<void>> finish(run_finish done);
   /// Marks the run failed with `error`.

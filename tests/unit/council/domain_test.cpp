@@ -3,11 +3,9 @@
 #include "council/values/model_catalog.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/text/text.hpp"
-#include "council/access/token_cache.hpp"
 #include <catch2/catch.hpp>
 
 using namespace council::domain;
-using namespace council::access;
 using namespace council::run;
 using namespace council::text;
 using council::values::model_catalog;
@@ -70,16 +68,3 @@ TEST_CASE("the run limiter holds slots per user until they are released", "[coun
   CHECK(limiter.total() == 0);
 }
 
-TEST_CASE("the token cache expires entries and evicts the least recently used", "[council][token-cache]") {
-  token_cache cache(2);
-  cache.insert("h1", {"u1", 100});
-  cache.insert("h2", {"u2", 100});
-  REQUIRE(cache.find("h1", 50));  // h1 now most recent
-  cache.insert("h3", {"u3", 100});
-  CHECK(cache.size() == 2);
-  CHECK_FALSE(cache.find("h2", 50));
-  CHECK(cache.find("h1", 50)->user_id == "u1");
-  CHECK(cache.find("h3", 99)->user_id == "u3");
-  CHECK_FALSE(cache.find("h3", 100));  // dropped at exp
-  CHECK(cache.size() == 1);
-}

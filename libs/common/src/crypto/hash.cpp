@@ -15,10 +15,20 @@ std::string random_bytes(std::size_t n) {
   return out;
 }
 
+namespace {
+// SHA-256 fetched from the provider once per process (EVP_sha256() is fetched again on every digest); kept
+// for the life of the process.
+const EVP_MD* fetched_sha256() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md != nullptr ? md : EVP_sha256();
+}
+}  // namespace
+
 std::string sha256(std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len, EVP_sha256(), nullptr) != 1)
+  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len, fetched_sha256(),
+                 nullptr) != 1)
     throw std::runtime_error("sha256 failed");
   return out;
 }

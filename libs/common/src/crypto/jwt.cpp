@@ -96,7 +96,7 @@ boost::system::result<claims, error> verify(std::string_view token, const key_se
     if (unknown_kid) *unknown_kid = std::string(*kid);
     return error::unknown_kid;
   }
-  if (!crypto::ed25519_verify(key->second, token.substr(0, dot2), *signature)) return error::bad_signature;
+  if (!key->second.verify(token.substr(0, dot2), *signature)) return error::bad_signature;
   auto payload = parse_object(*payload_text);
   if (!payload) return error::malformed;
   auto iss = string_at(*payload, "iss");

@@ -79,6 +79,12 @@ bool framing_header(std::string_view name) {
   return iequals(name, "content-length") || iequals(name, "transfer-encoding") || iequals(name, "connection");
 }
 
+// How a listener binds its port: alone, or as one of the SO_REUSEPORT sockets of a server_group (the first of
+// which first checks that nobody else listens there).
+enum class port_sharing { exclusive, first_shared, shared };
+
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
 // Shared state of one listening server: acceptor, TLS context, live connections, shutdown.
 class listener : public std::enable_shared_from_this<listener> {
 public:
@@ -92,7 +98,7 @@ public:
       : io_(io), options_(std::move(options)), routes_(routes), acceptor_(io), drain_timer_(io) {}
 
   /// Loads TLS files, binds, listens and spawns the accept loop; throws on failure.
-  void start();
+  void start(port_sharing sharing = port_sharing::exclusive);
   /// Graceful stop: see server::stop.
   awaitable<void> stop(clock::duration grace);
   /// Immediate stop without waiting (the server object is going away).
@@ -100,6 +106,7 @@ public:
 
   std::uint16_t port() const { return port_; }
   std::size_t accepted() const { return accepted_; }
+  executor get_executor() const { return io_.get_executor(); }
   bool stopping() const { return stopping_; }
   bool own_healthz() const { return own_healthz_; }
   const server_options& options() const { return options_; }
@@ -117,6 +124,8 @@ private:
   awaitable<void> accept_loop();
   void spawn_connection(tcp::socket socket);
   tcp::endpoint resolve() const;
+  std::uint16_t claim_port(const tcp::endpoint& endpoint);
+  [[noreturn]] void cannot_listen(error_code ec) const;
 
   asio::io_context& io_;
   server_options options_;
@@ -604,7 +613,24 @@ tcp::endpoint listener::resolve() const {
   return results.begin()->endpoint();
 }
 
-void listener::start() {
+void listener::cannot_listen(error_code ec) const {
+  throw std::system_error(std::error_code(ec), options_.name + ": cannot listen on " + options_.host + ":" +
+                                                   std::to_string(options_.port));
+}
+
+// Binds a plain socket (no SO_REUSEPORT) to `endpoint`: it fails while any other socket listens there, which
+// SO_REUSEPORT sockets of the same user would otherwise silently join. Returns the port (chosen when 0).
+std::uint16_t listener::claim_port(const tcp::endpoint& endpoint) {
+  tcp::acceptor probe(io_);
+  error_code ec;
+  probe.open(endpoint.protocol(), ec);
+  if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) probe.bind(endpoint, ec);
+  if (ec) cannot_listen(ec);
+  return probe.local_endpoint().port();
+}
+
+void listener::start(port_sharing sharing) {
   for (const auto& route : routes_.routes()) {
     if (route.method == "GET" && route.pattern == "/healthz") own_healthz_ = true;
   }
@@ -612,24 +638,27 @@ void listener::start() {
     tls_.emplace(ssl::context::tls_server);
     configure_tls(*tls_, *options_.tls, options_.name);
   }
-  const tcp::endpoint endpoint = resolve();
+  tcp::endpoint endpoint = resolve();
+  if (sharing == port_sharing::first_shared) endpoint.port(claim_port(endpoint));
   error_code ec;
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec && sharing != port_sharing::exclusive) acceptor_.set_option(reuse_port(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
     acceptor_.close();
-    throw std::system_error(std::error_code(ec), options_.name + ": cannot listen on " + options_.host + ":" +
-                                                     std::to_string(options_.port));
+    cannot_listen(ec);
   }
   port_ = acceptor_.local_endpoint().port();
   const bool mutual = options_.tls && !options_.tls->client_ca_file.empty();
-  log::info("listening", {{"server", options_.name},
-                          {"host", options_.host},
-                          {"port", port_},
-                          {"tls", options_.tls.has_value()},
-                          {"mutual_tls", mutual}});
+  if (sharing != port_sharing::shared) {
+    log::info("listening", {{"server", options_.name},
+                            {"host", options_.host},
+                            {"port", port_},
+                            {"tls", options_.tls.has_value()},
+                            {"mutual_tls", mutual}});
+  }
   asio::co_spawn(io_, accept_loop(), [name = options_.name](std::exception_ptr failure) {
     if (failure) log_failure("accept loop failed", failure, {{"server", name}});
   });
@@ -721,5 +750,29 @@ awaitable<void> server::stop(clock::duration deadline) {
 }
 
 std::size_t server::connections_accepted() const { return impl_->accepted(); }
+
+executor server::get_executor() const { return impl_->get_executor(); }
+
+server_group::server_group(io_threads& threads, server_options options,
+                           std::function<const router&(std::size_t)> routes_of)
+    : threads_(threads), options_(std::move(options)), routes_of_(std::move(routes_of)) {}
+
+void server_group::start() {
+  const bool sharing = threads_.size() > 1;
+  for (std::size_t i = 0; i < threads_.size(); ++i) {
+    auto s = std::make_unique<server>(threads_.context(i), options_, routes_of_(i));
+    s->impl_->start(!sharing ? port_sharing::exclusive : i == 0 ? port_sharing::first_shared : port_sharing::shared);
+    options_.port = s->port();
+    servers_.push_back(std::move(s));
+  }
+}
+
+std::uint16_t server_group::port() const { return servers_.empty() ? options_.port : servers_.front()->port(); }
+
+std::vector<server*> server_group::servers() const {
+  std::vector<server*> out;
+  for (const auto& s : servers_) out.push_back(s.get());
+  return out;
+}
 
 }  // namespace common::http

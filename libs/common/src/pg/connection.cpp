@@ -1,6 +1,7 @@
 // connection: libpq's asynchronous API (connect poll, prepare, send, flush, consume) driven by socket waits on Asio.
 #include "connection.hpp"
-#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <cctype>
 #include <cerrno>
 #include <optional>
@@ -76,26 +77,32 @@ void connection::attach_socket() {
   socket_.assign(fd);
 }
 
+// Waits for the socket or the deadline in a parallel group (the loser is cancelled without an exception, so a
+// query throws nothing on its normal path). A failed or cancelled wait closes the connection and throws.
 awaitable<connection::readiness> connection::wait(wait_for what, asio::steady_timer& deadline) {
-  using namespace asio::experimental::awaitable_operators;
-  try {
-    auto expired = deadline.async_wait(use_awaitable);
-    if (what == wait_for::read_or_write) {
-      auto readable = socket_.async_wait(descriptor::wait_read, use_awaitable);
-      auto writable = socket_.async_wait(descriptor::wait_write, use_awaitable);
-      auto any = std::move(readable) || std::move(writable) || std::move(expired);
-      auto first = co_await std::move(any);
-      co_return first.index() == 0 ? readiness::readable : first.index() == 1 ? readiness::writable : readiness::timed_out;
-    }
-    auto ready = socket_.async_wait(what == wait_for::read ? descriptor::wait_read : descriptor::wait_write, use_awaitable);
-    auto either = std::move(ready) || std::move(expired);
-    auto first = co_await std::move(either);
-    if (first.index() == 1) co_return readiness::timed_out;
-    co_return what == wait_for::read ? readiness::readable : readiness::writable;
-  } catch (...) {
-    close();
-    throw;
+  namespace ex = asio::experimental;
+  std::size_t first = 0;
+  boost::system::error_code ready_ec;
+  if (what == wait_for::read_or_write) {
+    auto group = ex::make_parallel_group(socket_.async_wait(descriptor::wait_read, asio::deferred),
+                                         socket_.async_wait(descriptor::wait_write, asio::deferred),
+                                         deadline.async_wait(asio::deferred));
+    auto [order, read_ec, write_ec, timer_ec] = co_await group.async_wait(ex::wait_for_one(), use_awaitable);
+    first = order[0];
+    ready_ec = first == 0 ? read_ec : first == 1 ? write_ec : timer_ec;
+  } else {
+    auto group = ex::make_parallel_group(
+        socket_.async_wait(what == wait_for::read ? descriptor::wait_read : descriptor::wait_write, asio::deferred),
+        deadline.async_wait(asio::deferred));
+    auto [order, socket_ec, timer_ec] = co_await group.async_wait(ex::wait_for_one(), use_awaitable);
+    first = order[0] == 0 ? (what == wait_for::read ? 0 : 1) : 2;
+    ready_ec = order[0] == 0 ? socket_ec : timer_ec;
   }
+  if (ready_ec) {
+    close();
+    throw boost::system::system_error(ready_ec);
+  }
+  co_return first == 0 ? readiness::readable : first == 1 ? readiness::writable : readiness::timed_out;
 }
 
 awaitable<void> connection::open(std::string conninfo, clock::duration timeout) {

@@ -1,5 +1,6 @@
 // pool: bounded acquisition (reuse a healthy idle connection, open one below max_size, else wait).
 #include "pool_core.hpp"
+#include <algorithm>
 
 namespace common::pg {
 
@@ -7,12 +8,18 @@ struct pool::impl : pool_core {
   using pool_core::pool_core;
 };
 
+std::size_t pool_share(std::size_t total, std::size_t threads) {
+  if (threads == 0) threads = 1;
+  return std::max<std::size_t>(1, (total + threads - 1) / threads);
+}
+
 pool::pool(executor ex, pool_options options) : impl_(std::make_shared<impl>(std::move(ex), std::move(options))) {}
 
 pool::~pool() {
   impl_->closed = true;
   impl_->open -= impl_->idle.size();
   impl_->idle.clear();
+  impl_->idle_count = 0;
 }
 
 awaitable<lease> pool::acquire() {
@@ -28,6 +35,7 @@ awaitable<lease> pool::acquire() {
     while (!core->idle.empty()) {
       std::unique_ptr<connection> conn = std::move(core->idle.back());
       core->idle.pop_back();
+      --core->idle_count;
       if (conn->reusable()) {
         lease borrowed = lend(std::move(conn));
         co_return borrowed;
@@ -70,6 +78,6 @@ awaitable<transaction> pool::begin(std::string_view begin_sql) {
 
 std::size_t pool::size() const { return impl_->open; }
 
-std::size_t pool::idle() const { return impl_->idle.size(); }
+std::size_t pool::idle() const { return impl_->idle_count; }
 
 }  // namespace common::pg

@@ -65,6 +65,7 @@ void pool_core::wake_one() {
 void pool_core::give_back(std::unique_ptr<connection> conn) {
   if (conn && !closed && conn->reusable()) {
     idle.push_back(std::move(conn));
+    ++idle_count;
   } else {
     conn.reset();
     --open;

@@ -1,6 +1,7 @@
 // Shared state of a pool: idle connections, the open count, waiting acquirers (internal to common_pg).
 #pragma once
 #include "connection.hpp"
+#include <atomic>
 #include <deque>
 #include <list>
 #include <memory>
@@ -23,7 +24,9 @@ struct pool_core {
   executor ex;
   pool_options options;
   std::deque<std::unique_ptr<connection>> idle;
-  std::size_t open = 0;  // idle + leased + connecting
+  // Counts read by pool::size()/idle() from any thread (metrics scrapes); everything else is the pool's thread.
+  std::atomic<std::size_t> open = 0;  // idle + leased + connecting
+  std::atomic<std::size_t> idle_count = 0;
   bool closed = false;
 
 private:

@@ -25,8 +25,8 @@ enum class error { malformed = 1, bad_algorithm, unknown_kid, bad_signature, exp
 /// Signs `payload` as a compact JWS with header {alg: EdDSA, typ: JWT, kid}.
 std::string sign(const crypto::ed25519_private_key& key, std::string_view kid, const boost::json::object& payload);
 
-/// Public keys by kid, e.g. parsed from a JWKS document.
-using key_set = std::map<std::string, std::string, std::less<>>;  // kid -> raw 32-byte public key
+/// Public keys by kid, e.g. parsed from a JWKS document; each key is parsed once when it enters the set.
+using key_set = std::map<std::string, crypto::ed25519_public_key, std::less<>>;
 
 /// JWKS JSON entry {kty: OKP, crv: Ed25519, kid, x, use: sig, alg: EdDSA}.
 boost::json::object jwk_of(std::string_view kid, std::string_view public_raw);

@@ -24,6 +24,10 @@ struct pool_options {
 
 class pool;
 
+/// Each per-thread pool's share of the process's connection budget `total` (DB_POOL_SIZE) when `threads` I/O
+/// threads each own a pool: total / threads rounded up, at least 1 (docs/architecture.md, "Threads").
+std::size_t pool_share(std::size_t total, std::size_t threads);
+
 /// One connection borrowed from the pool; returned on destruction unless it broke.
 class lease {
 public:
@@ -58,7 +62,8 @@ private:
   bool done_ = false;
 };
 
-/// The pool. Create once per process, share by reference; all use on the io_context's thread.
+/// The pool. Create one per I/O thread, share it by reference on that thread: all use is on the thread of its
+/// executor, except size() and idle(), which any thread may read.
 class pool {
 public:
   pool(executor ex, pool_options options);

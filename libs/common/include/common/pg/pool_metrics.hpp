@@ -16,6 +16,10 @@ struct pool_gauges {
 /// process registry while the returned handle lives.
 [[nodiscard]] pool_gauges watch_pool(const pool& db, std::size_t max_size);
 
+/// Like watch_pool() for the pools of every I/O thread together: the gauges are the sums over `pools`, and
+/// `max_size` is the bound of all of them together.
+[[nodiscard]] pool_gauges watch_pools(std::vector<const pool*> pools, std::size_t max_size);
+
 /// Like watch_pool() but registered for the rest of the process: `db` must outlive every later scrape.
 /// Kept for council-service until it switches to watch_pool().
 void expose_pool_metrics(const pool& db, std::size_t max_size);
