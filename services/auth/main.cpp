@@ -1,5 +1,6 @@
 // auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key EMAIL`,
-// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`.
+// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`,
+// `audit prune`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
 #include "auth/cli/import_legacy.hpp"
@@ -14,7 +15,7 @@ namespace {
 constexpr const char* usage =
     "usage: auth-service [serve | migrate | rotate-keys | import-env-key EMAIL | import-legacy ...\n"
     "                     | invite create [--uses N] [--expires-in 7d] | admin grant|revoke EMAIL\n"
-    "                     | reset-password EMAIL]";
+    "                     | reset-password EMAIL | audit prune]";
 
 /// The value of `--email <e>` or `--email=<e>`, else the first argument after the command; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
@@ -45,6 +46,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "invite") return auth::cli::invite(rest);
   if (command == "admin") return auth::cli::admin(rest);
   if (command == "reset-password") return auth::cli::reset_password(rest);
+  if (command == "audit") return auth::cli::audit(rest);
   std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
   return 2;
 }
