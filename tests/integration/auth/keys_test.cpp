@@ -125,7 +125,7 @@ TEST_CASE("the internal endpoint releases a user's key only to an allowed client
   CHECK(detail_of(missing) == "API key not found");
   CHECK(fx.internal_key("anthropic", t.access, "council-client", "run-provider").status == 404);
 
-  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"enabled": false, "endpoint": "https://x.example/v1"})",
+  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"enabled": false, "endpoint": "https://x.example/v1", "current_password": "release me pw"})",
                   t.access)
               .status == 200);
   auto disabled = fx.internal_key("openrouter", t.access, "council-client", "run-disabled");

@@ -80,7 +80,8 @@ TEST_CASE("save_key on an existing key replaces it in place with a fresh data ke
   CHECK(replaced.key_hint == "...abcdef");
   CHECK_FALSE(replaced.endpoint.has_value());  // issue 13: a new key does not inherit the old key's endpoint
   CHECK(fx.audit_count("user_id = " + quoted(ada.who.user_id) + " AND action = 'key_endpoint_changed' AND "
-                       "details->>'from' = 'llm.example.com' AND details->'to' = 'null'") == 1);
+                       "details->>'custom_endpoint' = 'false' AND details ? 'hosts' AND "
+                       "position('llm.example' IN details::text) = 0") == 1);  // the hosts are sealed
   CHECK(key_column(fx, "count(*)", ada.who.user_id) == "1");
   CHECK(key_column(fx, "encode(wrapped_data_key, 'hex')", ada.who.user_id) != old_data_key);  // a fresh data key
   CHECK(fx.audit_count("user_id = " + quoted(ada.who.user_id) + " AND action = 'key_replaced' AND "
