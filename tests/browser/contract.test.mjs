@@ -3,10 +3,9 @@
 // StreamEvents in the documented order. A hand-copied wire type that drifts from proto/ fails here. Registration
 // modes other than open are driven on further mock instances started in that mode.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Contract } from './contract.mjs';
+import { startMock as startMockServer } from './harness.mjs';
 
 const contract = new Contract(['auth', 'council']);
 const STREAM_ORDER = ['stage1_start', 'stage1_complete', 'stage2_start', 'stage2_complete', 'stage3_start', 'stage3_complete', 'title_complete', 'complete'];
@@ -16,18 +15,9 @@ let base;
 
 /** Starts a mock on a free port with `env` added (its admin seeded) and answers its base URL. */
 async function startMock(env = {}) {
-  const server = spawn(process.execPath, [fileURLToPath(new URL('./mock-server.mjs', import.meta.url)), '0'], {
-    env: { ...process.env, MOCK_STAGE_DELAY_MS: '0', MOCK_ADMIN_EMAIL: ADMIN.email, MOCK_ADMIN_PASSWORD: ADMIN.password, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { url, server } = await startMockServer({ MOCK_STAGE_DELAY_MS: '0', MOCK_ADMIN_EMAIL: ADMIN.email, MOCK_ADMIN_PASSWORD: ADMIN.password, ...env });
   servers.push(server);
-  return new Promise((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`mock-server.mjs exited with ${code}`)));
-    server.stdout.on('data', (chunk) => {
-      const url = /http:\/\/[\d.]+:\d+/.exec(String(chunk));
-      if (url) resolve(url[0]);
-    });
-  });
+  return url;
 }
 
 before(async () => {

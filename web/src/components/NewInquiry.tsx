@@ -69,7 +69,7 @@ export function NewInquiry({ models, modelsError, onRetryModels, onCreated }: Ne
       )}
       {!models && !modelsError && <Busy text="Loading models…" />}
       {models && (
-        <form class="form" onSubmit={submit} aria-label="New inquiry">
+        <form class="form" onSubmit={submit} noValidate aria-label="New inquiry">
           <ModelPicker
             info={models}
             selected={selected}

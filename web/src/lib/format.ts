@@ -26,10 +26,9 @@ export function formatCredits(amount: number): string {
   return amount.toLocaleString(undefined, { maximumFractionDigits: 4 });
 }
 
-/** A US-dollar amount: cents from $1 up, four decimals below (a run often costs a fraction of a cent). */
+/** A US-dollar amount with 2 to 4 decimals ("$0.04", "$0.0135", "$12.50"): a run often costs a fraction of a cent. */
 export function formatUsd(amount: number): string {
-  const digits = Math.abs(amount) >= 1 || amount === 0 ? 2 : 4;
-  return `$${amount.toFixed(digits)}`;
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4, useGrouping: false })}`;
 }
 
 /** A token count with the locale's digit grouping. */

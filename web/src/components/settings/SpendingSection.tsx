@@ -125,7 +125,7 @@ export function SpendingSection() {
           <UsageTables report={report} />
         </>
       )}
-      <form class="form budget-form" aria-label="Monthly budget" onSubmit={submit}>
+      <form class="form budget-form" aria-label="Monthly budget" onSubmit={submit} noValidate>
         <div class="field">
           <label for="budget-amount">Monthly budget (US dollars)</label>
           <input
