@@ -7,6 +7,37 @@ interface CouncilSettingsFieldsProps {
   onChange: (value: CouncilSettingsForm) => void;
 }
 
+interface NumberFieldProps {
+  id: string;
+  label: string;
+  /** min, max and step. */
+  range: [number, number, number];
+  value: string;
+  disabled?: boolean;
+  onInput: (text: string) => void;
+}
+
+/** A labelled number box left empty for the model's default (the form checks the range itself). */
+function NumberField({ id, label, range: [min, max, step], value, disabled, onInput }: NumberFieldProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        inputMode={Number.isInteger(step) ? 'numeric' : 'decimal'}
+        placeholder="model default"
+        value={value}
+        disabled={disabled}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
 /** System prompt, temperature, max tokens and the self-vote rule, each optional. */
 export function CouncilSettingsFields({ value, disabled, onChange }: CouncilSettingsFieldsProps) {
   const set = (patch: Partial<CouncilSettingsForm>) => onChange({ ...value, ...patch });
@@ -29,36 +60,22 @@ export function CouncilSettingsFields({ value, disabled, onChange }: CouncilSett
         </small>
       </div>
       <div class="field-row">
-        <div class="field">
-          <label for="temperature">Temperature (0–2)</label>
-          <input
-            id="temperature"
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            inputMode="decimal"
-            placeholder="model default"
-            value={value.temperature}
-            disabled={disabled}
-            onInput={(e) => set({ temperature: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="max-tokens">Max tokens per answer</label>
-          <input
-            id="max-tokens"
-            type="number"
-            min={1}
-            max={32000}
-            step={1}
-            inputMode="numeric"
-            placeholder="model default"
-            value={value.maxTokens}
-            disabled={disabled}
-            onInput={(e) => set({ maxTokens: e.currentTarget.value })}
-          />
-        </div>
+        <NumberField
+          id="temperature"
+          label="Temperature (0–2)"
+          range={[0, 2, 0.1]}
+          value={value.temperature}
+          disabled={disabled}
+          onInput={(temperature) => set({ temperature })}
+        />
+        <NumberField
+          id="max-tokens"
+          label="Max tokens per answer"
+          range={[1, 32000, 1]}
+          value={value.maxTokens}
+          disabled={disabled}
+          onInput={(maxTokens) => set({ maxTokens })}
+        />
       </div>
       <label class="checkbox">
         <input

@@ -2,9 +2,10 @@
 // (GET/PUT /api/settings/budget) past which the council refuses new runs.
 import { useEffect, useState } from 'preact/hooks';
 import { getBudget, setBudget, usageReport } from '../../api/endpoints';
-import type { Budget, UsageReport } from '../../api/runs-types';
+import type { Budget, UsageAmounts, UsageReport } from '../../api/runs-types';
 import { formatTokens, formatUsd } from '../../lib/format';
 import { ErrorAlert, SuccessNote } from '../Alert';
+import { CostTable } from '../CostTable';
 import { Busy } from '../Spinner';
 
 function UsageTables({ report }: { report: UsageReport }) {
@@ -12,48 +13,8 @@ function UsageTables({ report }: { report: UsageReport }) {
   if (models.length === 0) return <p class="muted">No council runs this month yet.</p>;
   return (
     <>
-      <div class="table-wrap">
-        <table class="cost-table" data-testid="usage-by-model">
-          <caption>By model</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Tokens (prompt + completion)</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map(([model, u]) => (
-              <tr key={model}>
-                <th scope="row">{model}</th>
-                <td>
-                  {formatTokens(u.prompt_tokens)} + {formatTokens(u.completion_tokens)}
-                </td>
-                <td>{formatUsd(u.cost_usd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div class="table-wrap">
-        <table class="cost-table" data-testid="usage-by-day">
-          <caption>By day</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.by_day.map((d) => (
-              <tr key={d.date}>
-                <th scope="row">{d.date}</th>
-                <td>{formatUsd(d.cost_usd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CostTable caption="By model" label="Model" rows={models} testid="usage-by-model" />
+      <CostTable caption="By day" label="Day" rows={report.by_day.map((d): [string, UsageAmounts] => [d.date, d])} testid="usage-by-day" />
     </>
   );
 }
