@@ -76,6 +76,27 @@ describe('useCouncilRuns', () => {
     await waitFor(() => expect(onSettled).toHaveBeenCalledTimes(1));
   });
 
+  it('follows the run again when the stream breaks after it started', async () => {
+    sent = fakeApi({
+      [ASK]: () => {
+        let reads = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (reads++ === 0) controller.enqueue(new TextEncoder().encode('id: 1\ndata: {"type":"stage1_start"}\n\n'));
+            else controller.error(new TypeError('network error'));
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream', 'x-run-id': 'r1' } });
+      },
+      [EVENTS]: () => sse([[2, { type: 'stage1_complete', data: answers }], [3, { type: 'complete', usage }]]),
+    });
+    api.ask('c1', 'Why?');
+    await waitFor(() => expect(run()?.finished).toBe(true));
+    expect(sentTo(sent, 'GET', '/api/conversations/c1/runs/r1/events')[0].headers.get('last-event-id')).toBe('1');
+    expect(run().error).toBeUndefined();
+    expect(run().message.stage1).toEqual(answers);
+  });
+
   it('reattaches from the kept snapshot after the last event it holds, with nothing shown twice', async () => {
     const kept = applyEvent(applyEvent(nameRun(startRun('Why?'), 'r1'), { type: 'stage1_start' }, 1), { type: 'stage1_delta', model: 'a/x', delta: 'Hello ' }, 2);
     saveRunSnapshot(kept);

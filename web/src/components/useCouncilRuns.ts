@@ -15,6 +15,10 @@ const LOST = 'The connection to the council was lost before it finished. Reload 
 const REATTACH_ATTEMPTS = 3;
 /** Deltas are kept for a reload at most this often; every other event is kept at once. */
 const SNAPSHOT_INTERVAL_MS = 300;
+/** After a follow-up that failed (not one that just ended), the next waits this long times its number. */
+const REATTACH_PAUSE_MS = 1000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Open = (onEvent: EventHandler, options: StreamOptions) => Promise<void>;
 
@@ -87,12 +91,25 @@ export function useCouncilRuns(onTitle: (id: string, title: string) => void, onS
         onAccepted?.();
       },
     };
+    // Runs one stream; answers true when it broke after the run had started (the run goes on: follow it again).
+    const broke = async (stream: () => Promise<void>) => {
+      try {
+        await stream();
+        return false;
+      } catch (e) {
+        if (!opened || e instanceof SessionExpiredError || (e as Error).name === 'AbortError') throw e;
+        return true;
+      }
+    };
     const run = async () => {
-      await open(onEvent, options);
+      await broke(() => open(onEvent, options));
       for (let i = 0; i < REATTACH_ATTEMPTS; i++) {
         const s = current.current[id];
-        if (!s || s.finished || !s.runId) break;
-        await streamRunEvents(id, s.runId, s.lastSeq, onEvent, { signal: abort.signal });
+        const runId = s?.runId;
+        if (!s || s.finished || !runId) break;
+        if (await broke(() => streamRunEvents(id, runId, s.lastSeq, onEvent, { signal: abort.signal }))) {
+          await pause(REATTACH_PAUSE_MS * (i + 1));
+        }
       }
       updateRun(id, endRun);
     };
@@ -100,7 +117,7 @@ export function useCouncilRuns(onTitle: (id: string, title: string) => void, onS
       .catch((e: unknown) => {
         if (e instanceof SessionExpiredError) return dropRun(id);
         if ((e as Error).name === 'AbortError') return;
-        if (!opened && e instanceof ApiError) return updateRun(id, (s) => refuseRun(s, e.message));
+        if (e instanceof ApiError) return updateRun(id, (s) => refuseRun(s, e.message));
         updateRun(id, (s) => (s.finished ? s : { ...s, finished: true, error: LOST }));
       })
       .finally(() => {
