@@ -50,7 +50,7 @@ type ProtoCompleteEvent = Extract<ProtoStreamEvent, { type: 'complete' }>;
 /** One frame of a run's stream (message/stream, runs/{run_id}/events, synthesis/stream). */
 export type StreamEvent =
   | Exclude<ProtoStreamEvent, ProtoCompleteEvent>
-  | (ProtoCompleteEvent & CompleteUsage)
+  | (Omit<ProtoCompleteEvent, keyof CompleteUsage> & CompleteUsage)
   | Stage1DeltaEvent
   | Stage3DeltaEvent
   | CancelledEvent;
@@ -62,7 +62,7 @@ export type RunMetadata = Partial<Council['RunMetadata']>;
  * An assistant message, stored (every field) or live (stage 3 still null, metadata partial). The run fields are
  * optional: a live copy has none and a server before issue 11 sends none.
  */
-export type AssistantMessage = Omit<Council['AssistantMessage'], 'stage3' | 'metadata'> &
+export type AssistantMessage = Omit<Council['AssistantMessage'], 'stage3' | 'metadata' | keyof RunRecordFields> &
   Partial<RunRecordFields> & {
     stage3: Stage3Result | null;
     metadata?: RunMetadata | null;
@@ -71,4 +71,6 @@ export type AssistantMessage = Omit<Council['AssistantMessage'], 'stage3' | 'met
 export type Message = UserMessage | AssistantMessage;
 
 /** GET /api/conversations/{id} and POST /api/conversations (the council settings only from servers with issue 11). */
-export type Conversation = Omit<Council['Conversation'], 'messages'> & { messages: Message[] } & Partial<ConversationSettings>;
+export type Conversation = Omit<Council['Conversation'], 'messages' | keyof ConversationSettings> & {
+  messages: Message[];
+} & Partial<ConversationSettings>;
