@@ -1,7 +1,8 @@
 // Council runs of the mock gateway (issue 11): a run goes on in the background whoever listens, its events are
 // numbered (`id: <seq>`) and kept so a client can reattach after Last-Event-ID; with "stream_tokens" the answers
 // arrive as stage1_delta / stage3_delta slices; Stop cancels between slices; a question containing "[fail-lead]"
-// makes the lead model fail so the synthesis can be retried; each run records its usage for GET /api/usage and
+// makes the lead model fail so the synthesis can be retried, one containing "[hold]" stops after the first stage-3
+// slice until a client reattaches (GET .../events), so a reload mid-run is tested whatever the machine's speed; each run records its usage for GET /api/usage and
 // the monthly budget. MOCK_STAGE_DELAY_MS paces the stages, MOCK_DELTA_DELAY_MS the slices.
 import { randomUUID } from 'node:crypto';
 
@@ -78,6 +79,7 @@ export class RunEngine {
     const message = { role: 'assistant', stage1: [], stage2: [], stage3: null, metadata: null, run_id: randomUUID(), status: 'running', usage: null };
     conv.messages.push({ role: 'user', content }, message);
     const run = { id: message.run_id, conv, content, message, events: [], listeners: new Set(), cancelled: false, usage: { ...zero(), by_model: {} } };
+    run.reattached = new Promise((resolve) => (run.onReattach = resolve));
     this.runs.set(run.id, run);
     void this.council(run, streamTokens);
     return run;
@@ -108,6 +110,11 @@ export class RunEngine {
     delete run.message.error;
     run.cancelled = false;
     void this.synthesis(run, leadModel ?? run.conv.lead_model, streamTokens, false);
+  }
+
+  /** Tells a run held by "[hold]" that a client reattached. */
+  reattach(run) {
+    run.onReattach();
   }
 
   /** Sends `res` the events after `afterSeq`, then the live ones until the run ends. */
@@ -142,9 +149,10 @@ export class RunEngine {
   /** Streams `text` as deltas of `type` (when asked to); false when the run was cancelled meanwhile. */
   async write(run, type, model, text, streamTokens) {
     if (!streamTokens) return !run.cancelled;
-    for (const delta of slices(text)) {
+    for (const [i, delta] of slices(text).entries()) {
       if (run.cancelled) return false;
       this.emit(run, { type, model, delta });
+      if (i === 0 && type === 'stage3_delta' && run.content.includes('[hold]')) await run.reattached;
       await sleep(this.deltaDelayMs);
     }
     return !run.cancelled;

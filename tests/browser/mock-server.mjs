@@ -345,6 +345,7 @@ async function runRoute(req, res, user, run, action) {
     const raw = req.headers['last-event-id'] ?? new URL(req.url, 'http://x').searchParams.get('last_event_id') ?? '0';
     if (!/^\d+$/.test(raw)) return detail(res, 422, 'Last-Event-ID: must be a whole number');
     openStream(res, run.id);
+    engine.reattach(run);
     return engine.follow(run, res, Number(raw));
   }
   if (m === 'POST' && action === 'cancel') {

@@ -142,7 +142,7 @@ describe('runs in the browser (mock gateway)', () => {
   });
 
   test('a reload mid-run reattaches after the last event seen and shows nothing twice', async () => {
-    const question = 'Why does the moon pull the sea?';
+    const question = 'Why does the moon pull the sea? [hold]';
     await ask(question);
     await page.locator('[data-testid="stage3"][data-streaming="true"]').waitFor();
     const reattach = page.waitForRequest((r) => /\/runs\/[^/]+\/events$/.test(new URL(r.url()).pathname));
