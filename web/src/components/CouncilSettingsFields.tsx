@@ -7,11 +7,17 @@ interface CouncilSettingsFieldsProps {
   onChange: (value: CouncilSettingsForm) => void;
 }
 
+/** The two number settings: which form field each edits, and its range. */
+const NUMBER_FIELDS = [
+  { id: 'temperature', field: 'temperature', label: 'Temperature (0–2)', range: [0, 2, 0.1] },
+  { id: 'max-tokens', field: 'maxTokens', label: 'Max tokens per answer', range: [1, 32000, 1] },
+] as const;
+
 interface NumberFieldProps {
   id: string;
   label: string;
   /** min, max and step. */
-  range: [number, number, number];
+  range: readonly [number, number, number];
   value: string;
   disabled?: boolean;
   onInput: (text: string) => void;
@@ -60,22 +66,9 @@ export function CouncilSettingsFields({ value, disabled, onChange }: CouncilSett
         </small>
       </div>
       <div class="field-row">
-        <NumberField
-          id="temperature"
-          label="Temperature (0–2)"
-          range={[0, 2, 0.1]}
-          value={value.temperature}
-          disabled={disabled}
-          onInput={(temperature) => set({ temperature })}
-        />
-        <NumberField
-          id="max-tokens"
-          label="Max tokens per answer"
-          range={[1, 32000, 1]}
-          value={value.maxTokens}
-          disabled={disabled}
-          onInput={(maxTokens) => set({ maxTokens })}
-        />
+        {NUMBER_FIELDS.map(({ field, ...f }) => (
+          <NumberField key={f.id} {...f} value={value[field]} disabled={disabled} onInput={(text) => set({ [field]: text })} />
+        ))}
       </div>
       <label class="checkbox">
         <input
