@@ -67,10 +67,11 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
       common::http::client_response resp = co_await http_.send(std::move(req));
       result.tries = attempt;
       if (resp.status == 200) {
-        auto parsed = parse_completion(resp.body);
+        auto parsed = read_completion(resp.body);
         record_upstream_try(model, parsed ? "200" : "bad_response", common::clock::now() - try_started);
         if (parsed) {
-          result.content = std::move(*parsed);
+          result.content = std::move(parsed->content);
+          result.usage = parsed->usage;
           co_return result;
         }
         result.status = 200;

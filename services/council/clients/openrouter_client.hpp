@@ -1,6 +1,7 @@
 // OpenAI-compatible chat completions over one pooled HTTP client, with deadlines and retries.
 #pragma once
 #include "common/http/client.hpp"
+#include "council/clients/upstream_usage.hpp"
 #include "council/values/chat_message.hpp"
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@ struct call_result {
   std::optional<int> status;  // HTTP status of the last failed try; none for time-outs and transport errors
   std::string error;          // what went wrong, when content is empty
   int tries = 0;
+  std::optional<upstream_usage> usage;  // what the answering try reported; none when the provider sent no usage
 };
 
 /// Client-wide settings.
