@@ -37,7 +37,8 @@ constexpr clients::completion_settings streamed{true};
 
 /// A shared request of one user message (the prompt is released once serialised).
 clients::shared_request user_request(std::string prompt, clients::completion_settings settings) {
-  std::vector<values::chat_message> messages{{"user", std::move(prompt)}};
+  std::vector<values::chat_message> messages;
+  messages.push_back({"user", std::move(prompt)});
   return clients::make_request(messages, settings);
 }
 
