@@ -79,7 +79,7 @@ void completion_stream::dispatch() {
   boost::system::error_code ec;
   const json::value chunk = json::parse(data, ec);
   if (ec || !chunk.is_object()) {
-    failure_ = "malformed chunk in the provider's stream";
+    failure_ = "malformed JSON in the provider's response";
     return;
   }
   if (auto usage = usage_of(chunk)) usage_ = *usage;

@@ -24,12 +24,16 @@ values::model_error error_of(std::string stage, std::string model, const clients
   return values::model_error{std::move(stage), std::move(model), r.status, r.error};
 }
 
+/// The metadata.errors entry of an answer kept but cut at the upstream cap `cap`.
+values::model_error cut_report(std::string stage, std::string model, std::size_t cap) {
+  return values::model_error{std::move(stage), std::move(model), 0,
+                             "Answer cut at " + std::to_string(cap) + " bytes (UPSTREAM_MAX_ANSWER_BYTES)"};
+}
+
 /// Lists `r`'s answer in `errors` when it was cut at the upstream cap.
 void note_cut(std::vector<values::model_error>& errors, std::string stage, std::string model,
               const clients::call_result& r, std::size_t cap) {
-  if (!r.content || !r.cut) return;
-  errors.push_back(values::model_error{std::move(stage), std::move(model), 0,
-                                       "Answer cut at " + std::to_string(cap) + " bytes (UPSTREAM_MAX_ANSWER_BYTES)"});
+  if (r.content && r.cut) errors.push_back(cut_report(std::move(stage), std::move(model), cap));
 }
 
 /// How the models of one stage are asked: streamed, no extra settings.
@@ -111,11 +115,7 @@ common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared
   }
   std::string cleaned = r.content ? clean_title(*r.content) : std::string();
   if (!r.content) slot->failure = error_of("title", plan->title_model, r);
-  if (r.cut) {
-    std::vector<values::model_error> cut;
-    note_cut(cut, "title", plan->title_model, r, upstream.max_answer_bytes());
-    slot->failure = cut.front();
-  }
+  if (r.content && r.cut) slot->failure = cut_report("title", plan->title_model, upstream.max_answer_bytes());
   slot->title = cleaned.empty() ? fallback_title(plan->question) : cleaned;
 }
 

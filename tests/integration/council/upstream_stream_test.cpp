@@ -144,7 +144,7 @@ TEST_CASE("an error chunk mid-stream, a malformed chunk and null content are fai
   CHECK_FALSE(error.content);
   CHECK(error.status == 200);
   CHECK(error.error == "provider error: Upstream overloaded");
-  CHECK(f.ask("bad", true).error == "malformed chunk in the provider's stream");
+  CHECK(f.ask("bad", true).error == "malformed JSON in the provider's response");
   CHECK(f.ask("none", true).error == "the model returned no content");
   CHECK(f.ask("fine", true).content);
 }

@@ -77,11 +77,11 @@ TEST_CASE("malformed chunks, error objects and a missing [DONE] are failures", "
   completion_stream malformed(roomy, roomy);
   malformed.feed(chunk("partial") + "data: {\"choices\": [\n\n" + chunk("more") + "data: [DONE]\n\n");
   CHECK(malformed.finished());
-  CHECK(malformed.finish().error() == "malformed chunk in the provider's stream");
+  CHECK(malformed.finish().error() == "malformed JSON in the provider's response");
 
   completion_stream not_object(roomy, roomy);
   not_object.feed("data: [1, 2]\n\n");
-  CHECK(not_object.finish().error() == "malformed chunk in the provider's stream");
+  CHECK(not_object.finish().error() == "malformed JSON in the provider's response");
 
   completion_stream error(roomy, roomy);
   error.feed(chunk("Half an ans") +
