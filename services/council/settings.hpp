@@ -23,6 +23,8 @@ struct settings {
   common::config::listen_address listen;
   std::string jwks_url;
   std::chrono::milliseconds jwks_refresh{60000};  // JWKS_REFRESH_SECONDS: periodic refetch of the JWKS
+  std::chrono::milliseconds revocation_poll_interval{500};  // REVOCATION_POLL_INTERVAL: reads of the revocation feed
+  std::chrono::milliseconds revocation_max_staleness{5000};  // REVOCATION_MAX_STALENESS: then tokens get 503
   std::string auth_internal_url;
   std::string internal_ca;
   std::string client_cert;

@@ -1,4 +1,4 @@
-// Readiness probe: JWKS loaded, database round trip, auth service answering.
+// Readiness probe: JWKS loaded, database round trip, auth service answering, revocation feed current.
 #include "common/http/probes.hpp"
 #include "common/pg/probe.hpp"
 #include "council/http/handlers.hpp"
@@ -17,6 +17,11 @@ awaitable<std::optional<std::string>> auth_service_problem(access::token_verifie
   co_return "Auth service unreachable (JWKS fetch failed)";
 }
 
+awaitable<std::optional<std::string>> revocation_problem(access::token_verifier& tokens) {
+  if (tokens.revocations_current()) co_return std::nullopt;
+  co_return "Auth service revocation feed not read recently (REVOCATION_MAX_STALENESS)";
+}
+
 }  // namespace
 
 awaitable<response> readyz(context& ctx, request&) {
@@ -24,7 +29,8 @@ awaitable<response> readyz(context& ctx, request&) {
   common::pg::pool& db = ctx.db;
   std::vector<common::http::readiness_check> checks{[&tokens] { return jwks_problem(tokens); },
                                                     [&db] { return common::pg::database_problem(db); },
-                                                    [&tokens] { return auth_service_problem(tokens); }};
+                                                    [&tokens] { return auth_service_problem(tokens); },
+                                                    [&tokens] { return revocation_problem(tokens); }};
   auto answer = co_await common::http::readyz_response(checks);
   co_return answer;
 }
