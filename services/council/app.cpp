@@ -105,7 +105,9 @@ int serve(const settings& s) {
   common::io_threads threads(s.io_threads);
   run::run_limiter limiter(s.max_runs_per_user);
   access::revocation_list revocations(s.revocation_max_staleness);
-  clients::revocation_client revocation_feed(threads.context(0).get_executor(), internal_client_options(s),
+  clients::key_client_options feed_options = internal_client_options(s);
+  feed_options.base_url = s.revocations_url;
+  clients::revocation_client revocation_feed(threads.context(0).get_executor(), std::move(feed_options),
                                              s.revocation_max_staleness / 2);
   std::vector<std::unique_ptr<shard>> shards;
   std::vector<const common::pg::pool*> pools;

@@ -58,6 +58,9 @@ settings load_settings() {
   s.auth_internal_url = cfg::get_base_url("AUTH_INTERNAL_URL", "https://127.0.0.1:8443");
   if (s.auth_internal_url.rfind("https://", 0) != 0)
     throw cfg::config_error("AUTH_INTERNAL_URL: must be an https:// URL (mutual TLS)");
+  s.revocations_url = cfg::get_base_url("AUTH_REVOCATIONS_URL", s.auth_internal_url);
+  if (s.revocations_url.rfind("https://", 0) != 0)
+    throw cfg::config_error("AUTH_REVOCATIONS_URL: must be an https:// URL (mutual TLS)");
   s.internal_ca = cfg::require("INTERNAL_CA");
   s.client_cert = cfg::require("COUNCIL_CLIENT_CERT");
   s.client_key = cfg::require("COUNCIL_CLIENT_KEY");

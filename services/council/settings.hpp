@@ -26,6 +26,7 @@ struct settings {
   std::chrono::milliseconds revocation_poll_interval{500};  // REVOCATION_POLL_INTERVAL: reads of the revocation feed
   std::chrono::milliseconds revocation_max_staleness{5000};  // REVOCATION_MAX_STALENESS: then tokens get 503
   std::string auth_internal_url;
+  std::string revocations_url;  // AUTH_REVOCATIONS_URL: the internal listener the revocation feed is read from
   std::string internal_ca;
   std::string client_cert;
   std::string client_key;

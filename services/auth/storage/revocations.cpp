@@ -13,9 +13,9 @@ constexpr std::string_view select_revocations =
     "WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor) "
     "SELECT h.cursor, r.session_id::text AS session_id, r.revoked_at FROM horizon h "
     "LEFT JOIN auth.revocations r ON r.txid >= $1::text::xid8 "
-    "AND r.revoked_at > clock_timestamp() - make_interval(secs => $2) ORDER BY r.seq";
+    "AND r.revoked_at > now() - make_interval(secs => $2) ORDER BY r.seq";
 constexpr std::string_view delete_old_revocations =
-    "DELETE FROM auth.revocations WHERE revoked_at < clock_timestamp() - make_interval(secs => $1)";
+    "DELETE FROM auth.revocations WHERE revoked_at < now() - make_interval(secs => $1)";
 
 /// One row of the feed read.
 struct revocation_row {

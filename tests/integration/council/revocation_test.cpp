@@ -83,6 +83,12 @@ struct two_sessions {
     REQUIRE(stack.call("GET", "/api/conversations", "", second.access).status == 200);
   }
 
+  /// Logs `session` out at the auth service (expects 200).
+  void logout(const auth_test::tokens& session) {
+    auto out = stack.auth.call("POST", "/api/auth/logout", body(json::object{{"refresh_token", session.refresh}}));
+    REQUIRE(out.status == 200);
+  }
+
   /// The bystander and (when `first_kept`) the first session still work.
   void expect_others_unaffected(bool first_kept) {
     CHECK(stack.call("GET", "/api/conversations", "", bystander).status == 200);
@@ -94,8 +100,7 @@ struct two_sessions {
 
 TEST_CASE("after logout the council refuses the session's access token within 2 s", "[council][revocation]") {
   two_sessions s("logout");
-  auto out = s.stack.auth.call("POST", "/api/auth/logout", body(json::object{{"refresh_token", s.second.refresh}}));
-  REQUIRE(out.status == 200);
+  s.logout(s.second);
   expect_refused_soon(s.stack, s.second.access, s.conversation);
   s.expect_others_unaffected(true);
 }
@@ -183,8 +188,7 @@ TEST_CASE("the council's feed resumes after the auth service restarts, with what
   CHECK(status_within(s.stack, s.second.access, 401, 5s) == 401);
   CHECK(status_within(s.stack, s.first.access, 200, 5s) == 200);
 
-  auto out = s.stack.auth.call("POST", "/api/auth/logout", body(json::object{{"refresh_token", s.first.refresh}}));
-  REQUIRE(out.status == 200);
+  s.logout(s.first);
   expect_refused_soon(s.stack, s.first.access, s.conversation);
   s.expect_others_unaffected(false);
 }
