@@ -23,7 +23,7 @@ awaitable<response> delete_account(context& ctx, request& req);
 awaitable<response> registration_config(context& ctx, request& req);
 /// POST /api/auth/password-reset {token, new_password}.
 awaitable<response> reset_password(context& ctx, request& req);
-/// GET /.well-known/jwks.json (public listener) and GET /internal/v1/jwks (internal listener).
+/// GET /.well-known/jwks.json.
 awaitable<response> jwks(context& ctx, request& req);
 /// GET /readyz: 200 when the database answers.
 awaitable<response> readyz(context& ctx, request& req);
@@ -71,5 +71,7 @@ awaitable<response> release_key(context& ctx, request& req);
 awaitable<response> export_account(context& ctx, request& req);
 /// GET /internal/v1/revocations?after=<cursor> over mutual TLS: allowed client identity only (no user token).
 awaitable<response> revocation_feed(context& ctx, request& req);
+/// GET /internal/v1/jwks over mutual TLS: allowed client identity only; the public JWKS document.
+awaitable<response> internal_jwks(context& ctx, request& req);
 
 }  // namespace auth::http

@@ -1,5 +1,5 @@
-// Handlers of the internal listener (key release, account export, revocation feed): mTLS client identity on the
-// allow-list, then the end user's token where one user's data is asked for.
+// Handlers of the internal listener (key release, account export, revocation feed, JWKS): mTLS client identity on
+// the allow-list, then the end user's token where one user's data is asked for.
 #include "auth/api.hpp"
 #include "common/core/uuid.hpp"
 #include "auth/domain/account_export.hpp"
@@ -80,6 +80,11 @@ awaitable<response> export_account(context& ctx, request& req) {
   response r = ok(*exported);
   r.set_header("cache-control", "no-store");
   co_return r;
+}
+
+awaitable<response> internal_jwks(context& ctx, request& req) {
+  if (!client_allowed(ctx, req)) co_return common::http::error(403, "Client not allowed");
+  co_return co_await jwks(ctx, req);
 }
 
 awaitable<response> revocation_feed(context& ctx, request& req) {

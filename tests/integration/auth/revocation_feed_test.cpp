@@ -114,4 +114,5 @@ TEST_CASE("the internal listener serves the same JWKS as the public one", "[auth
   auto published = fx.call("GET", "/.well-known/jwks.json");
   CHECK(json_of(internal) == json_of(published));
   CHECK_THROWS(fx.internal_get("/internal/v1/jwks", "", ""));  // still mutual TLS
+  CHECK(fx.internal_get("/internal/v1/jwks", "", "intruder-client").status == 403);
 }
