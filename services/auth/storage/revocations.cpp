@@ -7,12 +7,15 @@ namespace auth::storage {
 namespace pg = common::pg;
 namespace {
 
-// One statement, so the rows and the horizon come from the same snapshot. The LEFT JOIN keeps one row (with a
-// NULL session) when nothing is new, to carry the cursor.
+// One statement, so the rows and the horizon come from the same snapshot. A cursor beyond the snapshot (the
+// database was restored from a backup) reads from the start. The LEFT JOIN keeps one row (with a NULL session)
+// when nothing is new, to carry the cursor.
 constexpr std::string_view select_revocations =
-    "WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor) "
-    "SELECT h.cursor, r.session_id::text AS session_id, r.revoked_at FROM horizon h "
-    "LEFT JOIN auth.revocations r ON r.txid >= $1::text::xid8 "
+    "WITH snapshot AS (SELECT pg_current_snapshot() AS snap), "
+    "bounds AS (SELECT pg_snapshot_xmin(snap)::text AS cursor, CASE WHEN $1::text::xid8 > pg_snapshot_xmax(snap) "
+    "THEN '0'::xid8 ELSE $1::text::xid8 END AS after FROM snapshot) "
+    "SELECT b.cursor, r.session_id::text AS session_id, r.revoked_at FROM bounds b "
+    "LEFT JOIN auth.revocations r ON r.txid >= b.after "
     "AND r.revoked_at > now() - make_interval(secs => $2) ORDER BY r.seq";
 constexpr std::string_view delete_old_revocations =
     "DELETE FROM auth.revocations WHERE revoked_at < now() - make_interval(secs => $1)";
