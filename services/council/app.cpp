@@ -17,6 +17,7 @@
 #include "council/run/run_metrics.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/access/revocation_follower.hpp"
+#include "council/access/revocation_metrics.hpp"
 #include "council/access/token_verifier.hpp"
 #include "council/domain/services.hpp"
 #include "council/http/context.hpp"
@@ -120,6 +121,7 @@ int serve(const settings& s) {
   }
   common::pg::pool_gauges pool_gauges = common::pg::watch_pools(pools, s.db.pool_size);
   common::metrics::registration runs_gauge = run::watch_runs_in_flight([&limiter] { return limiter.total(); });
+  auto revocation_gauges = access::watch_revocations(revocations);
 
   common::http::server_options options;
   options.name = "council";

@@ -26,10 +26,15 @@ bool revocation_list::revoked(std::string_view session_id) const {
   return until_.find(std::string(session_id)) != until_.end();
 }
 
-bool revocation_list::current(common::clock::time_point now) const {
+std::optional<common::clock::duration> revocation_list::since_last_read(common::clock::time_point now) const {
   common::clock::rep last = last_read_.load();
-  if (last == std::numeric_limits<common::clock::rep>::min()) return false;
-  return now - common::clock::time_point(common::clock::duration(last)) <= max_staleness_;
+  if (last == std::numeric_limits<common::clock::rep>::min()) return std::nullopt;
+  return now - common::clock::time_point(common::clock::duration(last));
+}
+
+bool revocation_list::current(common::clock::time_point now) const {
+  std::optional<common::clock::duration> since = since_last_read(now);
+  return since && *since <= max_staleness_;
 }
 
 std::size_t revocation_list::size() const {

@@ -3,6 +3,7 @@
 #include "common/core/asio.hpp"
 #include <atomic>
 #include <cstddef>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@ public:
   bool revoked(std::string_view session_id) const;
   /// True when the feed was read successfully within max_staleness() before `now` (never before the first read).
   bool current(common::clock::time_point now) const;
+  /// Time from the last successful read to `now`; nullopt before the first.
+  std::optional<common::clock::duration> since_last_read(common::clock::time_point now) const;
   /// How long a successful read keeps the list current (REVOCATION_MAX_STALENESS).
   common::clock::duration max_staleness() const { return max_staleness_; }
   /// Revoked sessions held.

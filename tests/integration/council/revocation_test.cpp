@@ -4,6 +4,7 @@
 // service restarts (including what was revoked while it was down); a silent feed fails closed with 503, then
 // recovers.
 #include "integration/council/council_fixture.hpp"
+#include "support/prometheus_text.hpp"
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 #include <thread>
@@ -207,9 +208,13 @@ TEST_CASE("a silent revocation feed fails closed with 503 past REVOCATION_MAX_ST
   CHECK(s.stack.call("GET", "/api/conversations").status == 401);  // no token: still 401
   CHECK(s.stack.call("GET", "/readyz").status == 503);
   CHECK(s.stack.log().find("revocation feed stale") != std::string::npos);
+  auto stale_metrics = s.stack.call("GET", "/metrics").body;
+  CHECK(test_support::metric_sample(stale_metrics, "council_revocation_feed_age_seconds").value_or(0) > 2);
 
   s.stack.auth.restart();
   CHECK(status_within(s.stack, s.first.access, 200, 5s) == 200);
   CHECK(s.stack.call("GET", "/api/conversations", "", s.bystander).status == 200);
   CHECK(s.stack.call("GET", "/readyz").status == 200);
+  auto metrics = s.stack.call("GET", "/metrics").body;
+  CHECK(test_support::metric_sample(metrics, "council_revocation_feed_age_seconds").value_or(-1) <= 2);
 }
