@@ -82,7 +82,8 @@ struct shard {
         keys(ex, internal_client_options(s)),
         accounts(ex, internal_client_options(s)),
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
-                                               s.upstream_timeout, s.upstream_max_tries}),
+                                               s.upstream_timeout, s.upstream_max_tries,
+                                               s.upstream_max_answer_bytes}),
         svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, ex},
         ctx{svc, db},
         routes(http::make_routes(ctx)) {}
