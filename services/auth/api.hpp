@@ -211,4 +211,19 @@ struct status_out {
 };
 BOOST_DESCRIBE_STRUCT(status_out, (), (status))
 
+/// One ended session of GET /internal/v1/revocations.
+struct revocation_out {
+  std::string session_id;
+  std::string revoked_at;  // RFC 3339
+};
+BOOST_DESCRIBE_STRUCT(revocation_out, (), (session_id, revoked_at))
+
+/// GET /internal/v1/revocations: what ended since the cursor, the next cursor, and how long an entry matters.
+struct revocation_feed_out {
+  std::string cursor;
+  long long retain_seconds = 0;  // an entry can be forgotten this long after revoked_at (every token it refuses has expired)
+  std::vector<revocation_out> revocations;
+};
+BOOST_DESCRIBE_STRUCT(revocation_feed_out, (), (cursor, retain_seconds, revocations))
+
 }  // namespace auth::api

@@ -1,10 +1,12 @@
 // Wires settings into, on every I/O thread, its own pool, stores, clients, verifier and listener (the run limiter
-// is shared), and runs the threads (docs/architecture.md, "Threads").
+// and the revocation list, with its one follower on the first thread, are shared), and runs the threads
+// (docs/architecture.md, "Threads").
 #include "council/app.hpp"
 #include "council/clients/account_client.hpp"
 #include "council/clients/jwks_client.hpp"
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
+#include "council/clients/revocation_client.hpp"
 #include "common/core/io_threads.hpp"
 #include "common/core/log.hpp"
 #include "common/core/run_blocking.hpp"
@@ -14,6 +16,8 @@
 #include "common/pg/pool_metrics.hpp"
 #include "council/run/run_metrics.hpp"
 #include "council/run/run_limiter.hpp"
+#include "council/access/revocation_follower.hpp"
+#include "council/access/revocation_metrics.hpp"
 #include "council/access/token_verifier.hpp"
 #include "council/domain/services.hpp"
 #include "council/http/context.hpp"
@@ -60,17 +64,23 @@ int migrate(const database_settings& db) {
 
 namespace {
 
+/// The mTLS settings of every client of the auth service's internal listener.
+clients::key_client_options internal_client_options(const settings& s) {
+  return clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key};
+}
+
 /// What one I/O thread owns: its pool slice, stores, upstream clients (with their keep-alive connections), token
-/// verifier, the use-case services over them and its route table.
+/// verifier (reading the process's revocation list), the use-case services over them and its route table.
 struct shard {
-  shard(common::executor ex, const settings& s, run::run_limiter& limiter)
+  shard(common::executor ex, const settings& s, run::run_limiter& limiter, const access::revocation_list& revocations)
       : db(ex, pool_options_of(s.db, s.io_threads)),
         conversations(db),
         runs(db),
-        jwks(ex, s.jwks_url, s.internal_ca),
-        tokens([this]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size),
-        keys(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
-        accounts(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
+        jwks(ex, s.jwks_url, s.internal_ca, s.client_cert, s.client_key),
+        tokens([this]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size,
+               std::chrono::seconds(5), &revocations),
+        keys(ex, internal_client_options(s)),
+        accounts(ex, internal_client_options(s)),
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
                                                s.upstream_timeout, s.upstream_max_tries,
                                                s.upstream_max_answer_bytes}),
@@ -96,10 +106,15 @@ struct shard {
 int serve(const settings& s) {
   common::io_threads threads(s.io_threads);
   run::run_limiter limiter(s.max_runs_per_user);
+  access::revocation_list revocations(s.revocation_max_staleness);
+  clients::key_client_options feed_options = internal_client_options(s);
+  feed_options.base_url = s.revocations_url;
+  clients::revocation_client revocation_feed(threads.context(0).get_executor(), std::move(feed_options),
+                                             s.revocation_max_staleness / 2);
   std::vector<std::unique_ptr<shard>> shards;
   std::vector<const common::pg::pool*> pools;
   for (std::size_t i = 0; i < threads.size(); ++i) {
-    shards.push_back(std::make_unique<shard>(threads.context(i).get_executor(), s, limiter));
+    shards.push_back(std::make_unique<shard>(threads.context(i).get_executor(), s, limiter, revocations));
     pools.push_back(&shards.back()->db);
   }
   if (s.db.migrate_on_start) {
@@ -107,6 +122,7 @@ int serve(const settings& s) {
   }
   common::pg::pool_gauges pool_gauges = common::pg::watch_pools(pools, s.db.pool_size);
   common::metrics::registration runs_gauge = run::watch_runs_in_flight([&limiter] { return limiter.total(); });
+  auto revocation_gauges = access::watch_revocations(revocations);
 
   common::http::server_options options;
   options.name = "council";
@@ -122,6 +138,12 @@ int serve(const settings& s) {
     boost::asio::co_spawn(threads.context(i), shards[i]->tokens.keep_fresh(std::chrono::milliseconds(250), s.jwks_refresh),
                           boost::asio::detached);
   }
+  access::revocation_fetcher read_feed = [&revocation_feed](std::string cursor) {
+    return revocation_feed.fetch(std::move(cursor));
+  };
+  boost::asio::co_spawn(threads.context(0),
+                        access::follow_revocations(std::move(read_feed), revocations, s.revocation_poll_interval),
+                        boost::asio::detached);
   boost::asio::co_spawn(threads.context(0), sweep_stale_runs(shards[0]->runs, stale_run_seconds(s)),
                         boost::asio::detached);
   common::http::run_until_signal(threads, server.servers(), s.shutdown_grace);

@@ -11,6 +11,7 @@ namespace council {
 enum class errc {
   invalid_token = 1,        // no, malformed or refused bearer token (detail `Not authenticated` when absent)
   auth_keys_unavailable,    // the JWKS was never loaded, so no token can be checked yet
+  revocations_stale,        // the auth service's revocation feed was not read recently, so no session can be trusted
   user_not_found,           // the user id names no account (deleted since its token was issued)
   conversation_not_found,   // no such conversation, or not the caller's
   invalid_selection,        // the model selection is refused; detail says why

@@ -23,7 +23,10 @@ struct settings {
   common::config::listen_address listen;
   std::string jwks_url;
   std::chrono::milliseconds jwks_refresh{60000};  // JWKS_REFRESH_SECONDS: periodic refetch of the JWKS
+  std::chrono::milliseconds revocation_poll_interval{500};  // REVOCATION_POLL_INTERVAL: reads of the revocation feed
+  std::chrono::milliseconds revocation_max_staleness{5000};  // REVOCATION_MAX_STALENESS: then tokens get 503
   std::string auth_internal_url;
+  std::string revocations_url;  // AUTH_REVOCATIONS_URL: the internal listener the revocation feed is read from
   std::string internal_ca;
   std::string client_cert;
   std::string client_key;

@@ -10,8 +10,10 @@ namespace council::clients {
 /// GET AUTH_JWKS_URL and parse it.
 class jwks_client {
 public:
-  /// `ca_file` is used when the URL is https (empty: system CAs).
-  jwks_client(common::executor ex, std::string url, std::string ca_file);
+  /// `ca_file` is used when the URL is https (empty: system CAs); `cert_file` and `key_file` (optional) are
+  /// presented as the client certificate, as the auth service's internal listener asks for one.
+  jwks_client(common::executor ex, std::string url, std::string ca_file, std::string cert_file = {},
+              std::string key_file = {});
   /// The key set, or nullopt (logged) when the document cannot be fetched or parsed.
   common::awaitable<std::optional<common::jwt::key_set>> fetch();
 

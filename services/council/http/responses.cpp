@@ -16,6 +16,8 @@ mapping map(errc code) {
   switch (code) {
     case errc::invalid_token: return {401, "Invalid or expired token"};
     case errc::auth_keys_unavailable: return {503, "Authentication keys are not available yet; try again shortly"};
+    case errc::revocations_stale:
+      return {503, "Your sign-in cannot be checked right now because the auth service is not answering; try again shortly"};
     case errc::user_not_found: return {401, "Invalid or expired token"};
     case errc::conversation_not_found: return {404, "Conversation not found"};
     case errc::invalid_selection: return {400, "Invalid model selection"};

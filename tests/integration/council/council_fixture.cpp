@@ -118,6 +118,7 @@ council_fixture::council_fixture(std::map<std::string, std::string> overrides)
       {"COUNCIL_LISTEN", "127.0.0.1:" + std::to_string(council_port_)},
       {"AUTH_JWKS_URL", auth.jwks_url()},
       {"AUTH_INTERNAL_URL", auth.internal_url()},
+      {"AUTH_REVOCATIONS_URL", auth.internal_url()},
       {"INTERNAL_CA", test_support::cert("ca.crt")},
       {"COUNCIL_CLIENT_CERT", test_support::cert("council-client.crt")},
       {"COUNCIL_CLIENT_KEY", test_support::cert("council-client.key")},

@@ -135,7 +135,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (the database answers and the JWKS is loaded) */
+        /** Readiness (the database answers, the JWKS is loaded, the auth service answers and its revocation feed was read within REVOCATION_MAX_STALENESS) */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -407,7 +407,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description auth-service cannot be used yet: its token keys (JWKS) are not loaded yet (`Authentication keys are not available yet; try again shortly`), or, when a run starts, its key API could not be reached (`The key service is unavailable; please try again shortly`) */
+        /** @description auth-service cannot be used: its token keys (JWKS) are not loaded yet (`Authentication keys are not available yet; try again shortly`), its revocation feed has not been read for REVOCATION_MAX_STALENESS, so no session can be trusted (`Your sign-in cannot be checked right now because the auth service is not answering; try again shortly`), or, when a run starts, its key API could not be reached (`The key service is unavailable; please try again shortly`) */
         AuthServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -685,7 +685,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description the token keys are not loaded yet (`Authentication keys are not available yet; try again shortly`), or auth-service could not hand over the account part (`The account service is unavailable; please try again shortly`) */
+            /** @description the token keys are not loaded yet (`Authentication keys are not available yet; try again shortly`), auth-service's revocation feed has not been read for REVOCATION_MAX_STALENESS (`Your sign-in cannot be checked right now because the auth service is not answering; try again shortly`), or auth-service could not hand over the account part (`The account service is unavailable; please try again shortly`) */
             503: {
                 headers: {
                     [name: string]: unknown;
