@@ -2,9 +2,11 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/http/message.hpp"
+#include <boost/asio/ip/address.hpp>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace common::http {
 
@@ -25,6 +27,9 @@ struct client_request {
   header_list headers;
   std::string body;
   clock::duration timeout = std::chrono::seconds(30);  // whole exchange deadline
+  /// When not empty, the only addresses the connection may go to (the ones an endpoint check vetted): the
+  /// URL's host is then not resolved again, but still names the TLS peer and the Host header.
+  std::vector<boost::asio::ip::address> connect_to;
 };
 
 /// A complete response.
