@@ -53,6 +53,7 @@ void expect_question_kept_with_outcome(council_fixture& stack, const std::string
 /// whole answer anyway, stored with the question.
 void interrupt_mid_run(council_fixture& stack, const std::string& token, const std::string& id,
                        const std::string& question, const std::function<void()>& interrupt) {
+  stack.reset_fake();  // empties the request log, so that the wait below sees this run's requests
   stack.configure_fake(json::parse(R"({"default": {"latency_ms": 700}})"));
   auto pending = post_in_background(stack.council_port(), "/api/conversations/" + id + "/message", content_body(question), token);
   wait_for_upstream_requests(stack, 1);
@@ -148,8 +149,7 @@ TEST_CASE("SIGTERM with connected and disconnected clients keeps both questions 
   CHECK(gone.status == 200);
   wait_for_upstream_requests(stack, 6);
   CHECK(stack.stop_council() == 0);
-  auto connected_reply = connected.get();
-  CHECK(connected_reply.status == 200);
+  connected.wait();  // the stream is cut at the end of SHUTDOWN_GRACE; what counts is what was stored
   expect_question_kept_with_outcome(stack, "Connected at shutdown?");
   expect_question_kept_with_outcome(stack, "Gone before shutdown?");
   stack.reset_fake();

@@ -29,7 +29,7 @@ TEST_CASE("a question holding U+0000 is refused with 422 and nothing is stored",
   CHECK(stack.auth.database().psql("SELECT count(*) FROM council.runs") == "0\n");
 }
 
-TEST_CASE("answers, a title and errors holding U+0000 are stored with U+FFFD", "[council][integration]") {
+TEST_CASE("answers and titles and errors holding U+0000 are stored with U+FFFD", "[council][integration]") {
   council_fixture stack;
   auto token = stack.user("nul-answer@example.com", "sk-or-v1-nul-tests-key-NNNNNN");
   auto id = stack.create_conversation(token);
