@@ -62,7 +62,8 @@ void fail_unfinished_runs(const settings& s, const run::run_limiter& limiter) {
     try {
       if (common::run_blocking(io, runs.fail_interrupted(std::move(run_id)))) ++marked;
     } catch (const std::exception& e) {
-      common::log::warn("could not record an interrupted run", {{"error", e.what()}});
+      common::log::warn("could not record the runs interrupted by the shutdown", {{"error", e.what()}});
+      break;  // the database is out of reach: the next start's stale-run sweep records them
     }
   }
   common::log::warn("marked runs interrupted by the shutdown as failed", {{"runs", marked}});

@@ -10,6 +10,7 @@
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 #include <functional>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -134,6 +135,21 @@ TEST_CASE("the auth service down at run start refuses the run plainly; down mid-
   stack.auth.restart();
   stack.reset_fake();
   expect_serving(stack, token, "Auth back again?");
+}
+
+TEST_CASE("a council started while the auth service is down serves once it is back", "[council][integration][faults]") {
+  council_fixture stack;
+  auto token = stack.user("auth-down-at-start@example.com", key);
+  CHECK(stack.stop_council() == 0);
+  stack.auth.stop();
+  auto auth_back = std::async(std::launch::async, [&stack] {
+    const bool council_up = test_support::wait_for_health(stack.council_port(), 15000);  // running, without keys
+    stack.auth.restart();
+    return council_up;
+  });
+  stack.start_council();  // returns once /readyz is 200: the JWKS was fetched after the auth service came back
+  CHECK(auth_back.get());
+  expect_serving(stack, token, "Auth back after my start?");
 }
 
 TEST_CASE("SIGTERM with connected and disconnected clients keeps both questions with an answer or a failure",
