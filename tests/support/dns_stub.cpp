@@ -32,7 +32,8 @@ void put16(std::string& out, unsigned value) {
 
 dns_stub::dns_stub(std::map<std::string, std::string> answers, std::set<std::string> silent, std::uint32_t ttl)
     : answers_(std::move(answers)), silent_(std::move(silent)), ttl_(ttl),
-      socket_(io_, udp::udp::endpoint(udp::make_address("127.0.0.1"), 0)) {
+      socket_(io_, udp::udp::endpoint(udp::make_address("127.0.0.1"), 0)),
+      port_(socket_.local_endpoint().port()) {
   receive();
   thread_ = std::thread([this] { io_.run(); });
 }
@@ -42,7 +43,7 @@ dns_stub::~dns_stub() {
   thread_.join();
 }
 
-std::string dns_stub::server() const { return "127.0.0.1:" + std::to_string(socket_.local_endpoint().port()); }
+std::string dns_stub::server() const { return "127.0.0.1:" + std::to_string(port_); }
 
 int dns_stub::queries(const std::string& name) const {
   std::lock_guard lock(mutex_);

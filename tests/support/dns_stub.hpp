@@ -35,6 +35,7 @@ private:
   std::uint32_t ttl_;
   boost::asio::io_context io_;
   boost::asio::ip::udp::socket socket_;
+  unsigned short port_ = 0;  // read before the thread starts (the socket is the thread's from then on)
   boost::asio::ip::udp::endpoint peer_;
   char buffer_[1500];
   mutable std::mutex mutex_;

@@ -81,7 +81,8 @@ common::awaitable<void> serve(tcp::socket socket, std::function<fault(const std:
 
 }  // namespace
 
-faulty_upstream::faulty_upstream() : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+faulty_upstream::faulty_upstream()
+    : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), port_(acceptor_.local_endpoint().port()) {
   accept();
   thread_ = std::thread([this] { io_.run(); });
 }
@@ -102,7 +103,7 @@ void faulty_upstream::clear() {
 }
 
 std::string faulty_upstream::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + "/api/v1";
+  return "http://127.0.0.1:" + std::to_string(port_) + "/api/v1";
 }
 
 int faulty_upstream::requests(const std::string& model) const {

@@ -36,6 +36,7 @@ private:
 
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  unsigned short port_ = 0;  // read before the thread starts (the acceptor is the thread's from then on)
   mutable std::mutex mutex_;
   std::map<std::string, fault> modes_;
   std::map<std::string, int> counts_;
