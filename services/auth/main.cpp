@@ -5,6 +5,7 @@
 #include "auth/cli/commands.hpp"
 #include "auth/cli/import_legacy.hpp"
 #include "common/core/log.hpp"
+#include "common/http/resolver.hpp"
 #include "auth/settings.hpp"
 #include <iostream>
 #include <string>
@@ -30,6 +31,7 @@ std::string email_argument(const std::vector<std::string>& args) {
 int run(const std::vector<std::string>& args) {
   std::string command = args.empty() ? "serve" : args[0];
   common::log::init("auth-service", common::log::level_from_env());
+  common::http::configure_dns(common::http::dns_settings_from_env());
   if (command == "serve") return auth::serve(auth::load_settings());
   if (command == "migrate") return auth::cli::migrate();
   if (command == "rotate-keys") return auth::cli::rotate_keys();

@@ -53,6 +53,26 @@ common::awaitable<void> sweep_stale_runs(storage::run_store& runs, long long old
   }
 }
 
+/// Records the runs this process leaves unfinished at shutdown as failed, so that every stored question keeps an
+/// outcome at once instead of waiting for the next start's stale-run sweep.
+void fail_unfinished_runs(const settings& s, const run::run_limiter& limiter) {
+  std::vector<std::string> unfinished = limiter.running_runs();
+  if (unfinished.empty()) return;
+  common::asio::io_context io(1);
+  common::pg::pool db(io.get_executor(), pool_options_of(s.db));
+  storage::run_store runs(db);
+  long long marked = 0;
+  for (auto& run_id : unfinished) {
+    try {
+      if (common::run_blocking(io, runs.fail_interrupted(std::move(run_id)))) ++marked;
+    } catch (const std::exception& e) {
+      common::log::warn("could not record the runs interrupted by the shutdown", {{"error", e.what()}});
+      break;  // the database is out of reach: the next start's stale-run sweep records them
+    }
+  }
+  common::log::warn("marked runs interrupted by the shutdown as failed", {{"runs", marked}});
+}
+
 }  // namespace
 
 int migrate(const database_settings& db) {
@@ -147,6 +167,7 @@ int serve(const settings& s) {
   boost::asio::co_spawn(threads.context(0), sweep_stale_runs(shards[0]->runs, stale_run_seconds(s)),
                         boost::asio::detached);
   common::http::run_until_signal(threads, server.servers(), s.shutdown_grace);
+  fail_unfinished_runs(s, limiter);
   common::log::info("council-service stopped");
   return 0;
 }

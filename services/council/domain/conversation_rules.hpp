@@ -20,7 +20,7 @@ struct model_choice {
 boost::system::result<model_choice, std::string> choose_models(std::optional<std::vector<std::string>> requested,
                                                                 std::optional<std::string> lead,
                                                                 const values::model_catalog& config);
-/// The 422 detail when `content` is blank or longer than `max_chars` characters, else nullopt.
+/// The 422 detail when `content` holds a NUL character, is blank or is longer than `max_chars` characters, else nullopt.
 std::optional<std::string> content_problem(std::string_view content, std::size_t max_chars);
 
 }  // namespace council::domain

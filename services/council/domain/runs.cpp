@@ -12,9 +12,10 @@ namespace council::domain {
 
 namespace {
 
-/// Where the run's calls go: the user's custom endpoint when vetted, else OPENROUTER_BASE_URL.
-common::awaitable<outcome<std::string>> base_url_for(const services& svc, std::optional<std::string> endpoint) {
-  if (!endpoint) co_return svc.config.openrouter_base_url;
+/// Where the run's calls go: the user's custom endpoint when vetted (with the addresses vetted), else
+/// OPENROUTER_BASE_URL.
+common::awaitable<outcome<common::http::vetted_target>> base_url_for(const services& svc, std::optional<std::string> endpoint) {
+  if (!endpoint) co_return common::http::vetted_target{svc.config.openrouter_base_url, {}};
   auto vetted = co_await common::http::vet_endpoint(std::move(*endpoint), svc.config.upstream_allow_private);
   if (!vetted) co_return fail(errc::endpoint_refused, "Your custom API endpoint cannot be used (" + vetted.error() + ")");
   co_return std::move(*vetted);
@@ -30,10 +31,10 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   if (!common::is_uuid(conversation_id)) co_return fail(errc::conversation_not_found);
   auto conversation = co_await svc.conversations.find(conversation_id, who.user_id);
   if (!conversation) co_return fail(errc::conversation_not_found);
-  auto slot = svc.limiter.try_acquire(who.user_id);
+  std::string run_id = common::random_uuid();
+  auto slot = svc.limiter.try_acquire(who.user_id, run_id);
   if (!slot) co_return fail(errc::too_many_runs);
 
-  std::string run_id = common::random_uuid();
   auto key = co_await svc.keys.fetch(who.token, run_id);
   if (!key) co_return key.error();
   auto base_url = co_await base_url_for(svc, key->endpoint);
@@ -57,7 +58,8 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   active->user_id = who.user_id;
   active->assistant_position = started->assistant_position;
   active->plan = std::move(plan);
-  active->target = std::make_shared<const clients::upstream_target>(std::move(*base_url), std::move(key->api_key));
+  active->target = std::make_shared<const clients::upstream_target>(std::move(base_url->base_url), std::move(key->api_key),
+                                                                    std::move(base_url->addresses));
   active->slot.emplace(std::move(*slot));
   active->deadline = common::clock::now() + svc.config.run_timeout;
   common::log::info("council run started", {{"run_id", run_id},

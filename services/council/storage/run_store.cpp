@@ -40,6 +40,9 @@ constexpr std::string_view fail_run_sql =
 constexpr std::string_view fail_stale_sql =
     "UPDATE council.runs SET status = 'failed', finished_at = now(), error = 'interrupted: the service stopped' "
     "WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)";
+constexpr std::string_view fail_interrupted_sql =
+    "UPDATE council.runs SET status = 'failed', finished_at = now(), error = 'interrupted: the service stopped' "
+    "WHERE id = $1 AND status = 'running'";
 
 struct running_row {
   long long running = 0;
@@ -117,6 +120,12 @@ common::awaitable<long long> run_store::fail_stale(long long older_than_seconds)
   pg::params p{pg::float8(static_cast<double>(older_than_seconds))};
   pg::result r = co_await db_.query(fail_stale_sql, std::move(p));
   co_return r.affected();
+}
+
+common::awaitable<bool> run_store::fail_interrupted(std::string run_id) {
+  pg::params p{pg::uuid(std::move(run_id))};
+  pg::result r = co_await db_.query(fail_interrupted_sql, std::move(p));
+  co_return r.affected() == 1;
 }
 
 }  // namespace council::storage

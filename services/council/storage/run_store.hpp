@@ -51,6 +51,8 @@ public:
   common::awaitable<void> fail(std::string run_id, std::string error);
   /// Marks runs still "running" after `older_than_seconds` as failed (left by a stopped process).
   common::awaitable<long long> fail_stale(long long older_than_seconds);
+  /// Marks the run failed as interrupted by a stopping service, unless it has finished meanwhile; true when marked.
+  common::awaitable<bool> fail_interrupted(std::string run_id);
 
 private:
   common::pg::pool& db_;

@@ -133,9 +133,15 @@ council_fixture::council_fixture(std::map<std::string, std::string> overrides)
       {"LOG_LEVEL", "info"},
   };
   for (auto& [k, v] : overrides) env_[k] = v;
+  start_council();
+}
+
+void council_fixture::start_council() {
+  council_.reset();
+  std::string suffix = council_starts_++ == 0 ? "" : "-" + std::to_string(council_starts_);
   council_ = std::make_unique<test_support::child_process>(
       std::vector<std::string>{test_support::binary("services/council/council-service"), "serve"}, env_,
-      test_support::output_dir() + "/council-service-" + tag + ".log");
+      test_support::output_dir() + "/council-service-" + auth.database().name() + suffix + ".log");
   if (!test_support::wait_for_health(council_port_, 15000))
     throw std::runtime_error("council-service did not start:\n" + council_->log());
   auto deadline = clock_type::now() + std::chrono::seconds(15);

@@ -93,6 +93,8 @@ public:
   std::pair<int, std::string> run_cli(std::vector<std::string> args, std::map<std::string, std::string> extra = {});
   /// Sends SIGTERM to council-service and waits for it; returns its exit status.
   int stop_council();
+  /// Starts council-service (again) with the same environment and port; waits until it is ready.
+  void start_council();
   /// council-service's log so far.
   std::string log() const;
   /// council-service's process id (for RSS measurements).
@@ -107,6 +109,7 @@ private:
   unsigned short council_port_ = 0;
   std::unique_ptr<test_support::child_process> fake_;
   std::unique_ptr<test_support::child_process> council_;
+  int council_starts_ = 0;
   std::unique_ptr<boost::asio::io_context> io_;
   std::unique_ptr<common::http::client> client_;
 };

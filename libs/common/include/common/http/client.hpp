@@ -2,11 +2,13 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/http/message.hpp"
+#include <boost/asio/ip/address.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace common::http {
 
@@ -33,6 +35,9 @@ struct client_request {
   std::string body;
   shared_body body_tail;  // sent after `body`
   clock::duration timeout = std::chrono::seconds(30);  // whole exchange deadline
+  /// When not empty, the only addresses the connection may go to (the ones an endpoint check vetted): the
+  /// URL's host is then not resolved again, but still names the TLS peer and the Host header.
+  std::vector<boost::asio::ip::address> connect_to;
   std::uint64_t body_limit = 16 * 1024 * 1024;        // longest response body kept; longer fails (http::error::body_limit)
   body_sink on_body;  // when set, the body of a 2xx response goes here (unlimited) instead of client_response::body
 };
