@@ -51,6 +51,21 @@ struct message_in {
 };
 BOOST_DESCRIBE_STRUCT(message_in, (), (content))
 
+/// POST /api/conversations/{id}/runs/{run_id}/synthesis/stream (body optional). stream_tokens is read here and
+/// left to the live-token streaming of stage 3.
+struct synthesis_in {
+  std::optional<std::string> lead_model;
+  std::optional<bool> stream_tokens;
+};
+BOOST_DESCRIBE_STRUCT(synthesis_in, (), (lead_model, stream_tokens))
+
+/// POST /api/conversations/{id}/runs/{run_id}/cancel: 202.
+struct cancel_out {
+  std::string status = "cancelling";
+  std::string run_id;
+};
+BOOST_DESCRIBE_STRUCT(cancel_out, (), (status, run_id))
+
 /// DELETE /api/conversations/{id}.
 struct success_out {
   bool success = true;

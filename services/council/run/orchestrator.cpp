@@ -6,6 +6,7 @@
 #include "common/core/task_group.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 
 namespace council::run {
@@ -42,6 +43,9 @@ common::awaitable<std::vector<clients::call_result>> ask_all(std::shared_ptr<con
     results[i] = clients::call_result{};
     try {
       std::rethrow_exception(exceptions[i]);
+    } catch (const boost::system::system_error& e) {
+      if (e.code() == asio::error::operation_aborted) throw;  // the run was cancelled: never a model's failure
+      results[i].error = std::string("internal error: ") + e.what();
     } catch (const std::exception& e) {
       results[i].error = std::string("internal error: ") + e.what();
     }
@@ -124,26 +128,41 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
   answer.metadata.aggregate_rankings = aggregate_rankings(answer.stage2, answer.metadata.label_to_model);
   channel->publish(events::stage2_complete(answer.stage2, answer.metadata));
 
-  channel->publish(events::started("stage3_start"));
-  std::vector<values::chat_message> stage3_messages{{"user", synthesis_prompt(plan->question, answer.stage1, answer.stage2)}};
-  clients::call_result lead = co_await upstream.complete(target, plan->lead_model, stage3_messages, deadline);
-  if (!lead.content) {
-    errors.push_back(error_of("stage3", plan->lead_model, lead));
-    std::vector<values::model_error> lead_failure{errors.back()};
-    co_return stage_failure(deadline, "The lead model failed to synthesize the final answer", lead_failure);
-  }
-  answer.stage3 = {plan->lead_model, std::move(*lead.content)};
-  channel->publish(events::stage3_complete(answer.stage3));
+  outcome<values::stage3_result> stage3 = co_await run_synthesis(plan, target, upstream, channel, deadline, answer.stage1,
+                                                                 answer.stage2);
+  if (!stage3) co_return stage3.error();
+  answer.stage3 = std::move(*stage3);
   co_return result;
 }
 
 }  // namespace
+
+common::awaitable<outcome<values::stage3_result>> run_synthesis(std::shared_ptr<const run_plan> plan,
+                                                                std::shared_ptr<const clients::upstream_target> target,
+                                                                clients::openrouter_client& upstream,
+                                                                std::shared_ptr<run_channel> channel,
+                                                                common::clock::time_point deadline,
+                                                                std::vector<values::stage1_result> stage1,
+                                                                std::vector<values::stage2_result> stage2) {
+  channel->publish(events::started("stage3_start"));
+  std::vector<values::chat_message> stage3_messages{{"user", synthesis_prompt(plan->question, stage1, stage2)}};
+  clients::call_result lead = co_await upstream.complete(target, plan->lead_model, stage3_messages, deadline);
+  if (!lead.content) {
+    std::vector<values::model_error> lead_failure{error_of("stage3", plan->lead_model, lead)};
+    co_return stage_failure(deadline, "The lead model failed to synthesize the final answer", lead_failure);
+  }
+  values::stage3_result synthesis{plan->lead_model, std::move(*lead.content)};
+  channel->publish(events::stage3_complete(synthesis));
+  co_return synthesis;
+}
 
 common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
                                                          common::clock::time_point deadline) {
+  // A cancelled run still joins its title child below; the cancelled call itself ends the stages (operation_aborted).
+  co_await asio::this_coro::throw_if_cancelled(false);
   common::task_group children(co_await asio::this_coro::executor);
   std::shared_ptr<title_slot> title;
   if (!plan->title_model.empty()) {
