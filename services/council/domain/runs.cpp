@@ -33,6 +33,21 @@ common::awaitable<outcome<std::shared_ptr<const clients::upstream_target>>> targ
   co_return std::make_shared<const clients::upstream_target>(std::move(*base_url), std::move(key->api_key));
 }
 
+/// The shared state of a run about to start.
+std::shared_ptr<run::active_run> active_run_of(std::string conversation_id, std::string user_id, int assistant_position,
+                                               std::shared_ptr<run::run_plan> plan,
+                                               std::shared_ptr<const clients::upstream_target> target,
+                                               run::run_limiter::slot slot) {
+  auto active = std::make_shared<run::active_run>();
+  active->conversation_id = std::move(conversation_id);
+  active->user_id = std::move(user_id);
+  active->assistant_position = assistant_position;
+  active->plan = std::move(plan);
+  active->target = std::move(target);
+  active->slot.emplace(std::move(slot));
+  return active;
+}
+
 /// Starts `active` on `svc.io` with the run time limit; it goes on whether or not anyone follows it.
 void launch(services& svc, std::shared_ptr<run::active_run> active) {
   active->deadline = common::clock::now() + svc.config.run_timeout;
@@ -77,13 +92,8 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   plan->title_model = started->first_answer ? svc.config.models.title_model : std::string();
   plan->history = run::history_messages(run::turns_of(started->earlier), svc.config.history_chars);
 
-  auto active = std::make_shared<run::active_run>();
-  active->conversation_id = conversation_id;
-  active->user_id = who.user_id;
-  active->assistant_position = started->assistant_position;
-  active->plan = std::move(plan);
-  active->target = std::move(*target);
-  active->slot.emplace(std::move(*slot));
+  auto active = active_run_of(conversation_id, who.user_id, started->assistant_position, std::move(plan),
+                              std::move(*target), std::move(*slot));
   common::log::info("council run started", {{"run_id", run_id},
                                             {"conversation_id", conversation_id},
                                             {"models", active->plan->models.size()},
@@ -151,13 +161,8 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_synthesis(ser
   plan->models = conversation->models;
   plan->lead_model = in.lead_model ? std::move(*in.lead_model) : conversation->lead_model;
 
-  auto active = std::make_shared<run::active_run>();
-  active->conversation_id = conversation_id;
-  active->user_id = who.user_id;
-  active->assistant_position = claimed->assistant_position;
-  active->plan = std::move(plan);
-  active->target = std::move(*target);
-  active->slot.emplace(std::move(*slot));
+  auto active = active_run_of(conversation_id, who.user_id, claimed->assistant_position, std::move(plan),
+                              std::move(*target), std::move(*slot));
   active->channel = std::make_shared<run::run_channel>(claimed->last_seq + 1);
   active->synthesis = std::move(*claimed);
   common::log::info("council synthesis started", {{"run_id", run_id}, {"lead_model", active->plan->lead_model}});

@@ -27,6 +27,7 @@ void run_hub::add_run(const std::string& run_id, std::function<void()> cancel) {
 void run_hub::remove_run(const std::string& run_id) { runs_.erase(run_id); }
 
 std::shared_ptr<event_watch> run_hub::watch(const std::string& run_id) {
+  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });
   auto w = std::make_shared<event_watch>();
   watches_.emplace(run_id, w);
   return w;

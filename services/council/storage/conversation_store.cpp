@@ -34,15 +34,17 @@ std::string event_data(std::string_view run, std::string_view type) {
   return "coalesce((SELECT e.payload::json -> 'data' FROM council.run_events e WHERE e.run_id = " + std::string(run) +
          " AND e.payload::jsonb ->> 'type' = '" + std::string(type) + "' ORDER BY e.seq LIMIT 1), '[]'::json)";
 }
-/// Runs of the conversation `id` still going whose answer is not stored yet, as running assistant messages with
-/// the stages they finished so far (from their events).
+/// Runs of the conversation `id` still going whose answer is not stored yet, right after their question, as running
+/// assistant messages with the stages they finished so far (from their events).
 std::string running_messages_of(std::string_view id) {
   return "SELECT r.assistant_position AS position, json_build_object('role', 'assistant', 'stage1', " +
          event_data("r.id", "stage1_complete") + ", 'stage2', " + event_data("r.id", "stage2_complete") +
          ", 'stage3', NULL, 'metadata', NULL, 'run_id', r.id, 'status', 'running') AS message "
          "FROM council.runs r WHERE r.conversation_id = " + std::string(id) + " AND r.status = 'running' "
          "AND NOT EXISTS (SELECT 1 FROM council.messages a WHERE a.conversation_id = r.conversation_id "
-         "AND a.position = r.assistant_position)";
+         "AND a.position = r.assistant_position) "
+         "AND EXISTS (SELECT 1 FROM council.messages q WHERE q.conversation_id = r.conversation_id "
+         "AND q.position = r.assistant_position - 1 AND q.role = 'user')";
 }
 /// A subquery: the JSON array of the messages of the conversation whose id is the SQL expression `id`, oldest
 /// first, in the Message shapes; with `running`, runs still going are shown as running assistant messages.

@@ -61,9 +61,14 @@ constexpr std::string_view rerun_sql =
     "UPDATE council.runs SET status = 'running', finished_at = NULL, error = NULL, started_at = now() WHERE id = $1";
 constexpr std::string_view fail_run_sql =
     "UPDATE council.runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1";
+// A stale synthesis retry also leaves its message running: it fails with its run.
 constexpr std::string_view fail_stale_sql =
-    "UPDATE council.runs SET status = 'failed', finished_at = now(), error = 'interrupted: the service stopped' "
-    "WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)";
+    "WITH stale AS (UPDATE council.runs SET status = 'failed', finished_at = now(), "
+    "error = 'interrupted: the service stopped' "
+    "WHERE status = 'running' AND started_at < now() - make_interval(secs => $1) RETURNING id, error), "
+    "answers AS (UPDATE council.messages m SET status = 'failed', error = stale.error FROM stale "
+    "WHERE m.run_id = stale.id AND m.status = 'running') "
+    "SELECT count(*) AS running FROM stale";
 
 struct running_row {
   long long running = 0;
@@ -209,7 +214,7 @@ common::awaitable<outcome<synthesis_start>> run_store::claim_synthesis(std::stri
 common::awaitable<long long> run_store::fail_stale(long long older_than_seconds) {
   pg::params p{pg::float8(static_cast<double>(older_than_seconds))};
   pg::result r = co_await db_.query(fail_stale_sql, std::move(p));
-  co_return r.affected();
+  co_return pg::rows_as<running_row>(r).front().running;
 }
 
 }  // namespace council::storage
