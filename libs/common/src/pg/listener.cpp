@@ -50,12 +50,15 @@ awaitable<void> listener::run() {
   while (!s->stopped) {
     try {
       co_await s->conn.open(s->conninfo, connect_timeout);
-      co_await s->conn.script(listen_script(s->channels), connect_timeout);
+      std::string listen = listen_script(s->channels);
+      co_await s->conn.script(std::move(listen), connect_timeout);
       s->listening = true;
       while (!s->stopped) {
         std::vector<notification> received = co_await s->conn.notifications(quiet_check);
         for (const auto& n : received) s->on_notify(n);
-        if (received.empty()) co_await s->conn.script("SELECT 1", connect_timeout);  // a quiet link still answers
+        if (!received.empty()) continue;
+        std::string ping = "SELECT 1";  // a quiet link must still answer
+        co_await s->conn.script(std::move(ping), connect_timeout);
       }
     } catch (const std::exception& e) {
       if (!s->stopped) log::warn("database listener lost its connection", {{"error", e.what()}});
