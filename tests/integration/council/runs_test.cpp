@@ -183,6 +183,21 @@ TEST_CASE("a run cancelled during each stage stops, ends with cancelled and keep
       auto started = stack.stream(id, content_body("Cancel me in " + c.name + "?"), token, c.events_before);
       REQUIRE(started.events.size() == c.events_before);
       const std::string run_id = started.run_id();
+      // Meanwhile the record shows the run running, with the stages finished so far (once their events are stored).
+      json::object running;
+      for (int i = 0; i < 100; ++i) {
+        running = last_answer(stack, id, token);
+        if (running.at("stage1").as_array().size() == c.stage1_answers &&
+            running.at("stage2").as_array().size() == c.stage2_answers)
+          break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      CHECK(field(running, "status") == "running");
+      CHECK(field(running, "run_id") == run_id);
+      CHECK(running.at("stage1").as_array().size() == c.stage1_answers);
+      CHECK(running.at("stage2").as_array().size() == c.stage2_answers);
+      CHECK(running.at("stage3").is_null());
+      CHECK(running.at("metadata").is_null());
       auto cancelled = stack.call("POST", run_path(id, run_id, "cancel"), "", token);
       INFO(cancelled.body);
       REQUIRE(cancelled.status == 202);
