@@ -71,17 +71,15 @@ common::awaitable<void> council_child(std::shared_ptr<active_run> run, clients::
     *out = std::move(council);
     co_return;
   }
-  auto stage1 = json::value_to<std::vector<values::stage1_result>>(run->synthesis->stage1);
-  auto stage2 = json::value_to<std::vector<values::stage2_result>>(run->synthesis->stage2);
-  outcome<values::stage3_result> stage3 =
-      co_await run_synthesis(run->plan, run->target, upstream, run->channel, run->deadline, std::move(stage1), std::move(stage2));
+  finished_council done;
+  done.answer.stage1 = json::value_to<std::vector<values::stage1_result>>(run->synthesis->stage1);
+  done.answer.stage2 = json::value_to<std::vector<values::stage2_result>>(run->synthesis->stage2);
+  outcome<values::stage3_result> stage3 = co_await run_synthesis(run->plan, run->target, upstream, run->channel,
+                                                                 run->deadline, done.answer.stage1, done.answer.stage2);
   if (!stage3) {
     *out = stage3.error();
     co_return;
   }
-  finished_council done;
-  done.answer.stage1 = json::value_to<std::vector<values::stage1_result>>(run->synthesis->stage1);
-  done.answer.stage2 = json::value_to<std::vector<values::stage2_result>>(run->synthesis->stage2);
   done.answer.stage3 = std::move(*stage3);
   *out = std::move(done);
 }
@@ -167,7 +165,6 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
     run->channel->publish(failed->code == errc::run_cancelled ? events::cancelled() : events::error(failed->detail));
   }
   run->channel->close();
-  co_await writing.join();
   run->slot.reset();
   const auto elapsed = common::clock::now() - started;
   record_run(outcome_label(failed), elapsed);
@@ -175,6 +172,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
   common::log::info(failed ? "council run failed" : "council run completed",
                     {{"run_id", run_id}, {"ms", ms}, {"crashed", failed && failed->code == errc::run_crashed},
                      {"cancelled", failed && failed->code == errc::run_cancelled}});
+  co_await writing.join();
 }
 
 }  // namespace council::run

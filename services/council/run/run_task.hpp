@@ -44,8 +44,8 @@ struct run_services {
 /// it runs: a cancel request cancels its upstream calls (Asio cancellation through the run's task group). At the end
 /// it stores the assistant message, the title and the run's completion in one statement, or the stages it finished
 /// with the status failed or cancelled (a run that failed before any stage finished only records its failure);
-/// publishes `complete`, `error` or `cancelled`; closes the channel; waits until every event is stored; then drops
-/// the key (wiped) and the run slot. The failure it records is the orchestrator's (models_failed, run_timed_out),
+/// publishes `complete`, `error` or `cancelled`; closes the channel; drops the key (wiped, as soon as the council
+/// child ends) and the run slot; and returns once every event is stored. The failure it records is the orchestrator's (models_failed, run_timed_out),
 /// conversation_deleted when the conversation went away meanwhile (nothing is stored then), run_cancelled, or
 /// run_crashed.
 common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_services with);
