@@ -52,6 +52,18 @@ json::object last_answer(council_fixture& stack, const std::string& id, const st
 /// The `detail` of a JSON error body.
 std::string detail_of_body(const std::string& body) { return field(json::parse(body), "detail"); }
 
+/// Checks that a stream request was refused with `status` and `detail`.
+void expect_refused(const stream_reply& reply, int status, const std::string& detail) {
+  CHECK(reply.status == status);
+  CHECK(detail_of_body(reply.body) == detail);
+}
+
+/// Checks that a call was refused with `status` and `detail`.
+void expect_refused(const common::http::client_response& r, int status, const std::string& detail) {
+  CHECK(r.status == status);
+  CHECK(detail_of(r) == detail);
+}
+
 /// A user with a key and one conversation.
 struct asker {
   asker(council_fixture& stack, const std::string& email) : token(stack.user(email, key)), id(stack.create_conversation(token)) {}
@@ -216,9 +228,7 @@ TEST_CASE("a run cancelled during each stage stops, ends with cancelled and keep
       CHECK(answer.at("stage3").is_null());
       CHECK_FALSE(answer.contains("error"));
 
-      auto again = stack.call("POST", run_path(id, run_id, "cancel"), "", token);
-      CHECK(again.status == 409);
-      CHECK(detail_of(again) == "The run has already finished.");
+      expect_refused(stack.call("POST", run_path(id, run_id, "cancel"), "", token), 409, "The run has already finished.");
       auto status = stack.auth.database().psql("SELECT status FROM council.runs WHERE id = '" + run_id + "'");
       CHECK(status.find("cancelled") != std::string::npos);
     }
@@ -270,35 +280,22 @@ TEST_CASE("runs are isolated between users and checked on every run path", "[cou
   const std::string run_id = reply.run_id();
   REQUIRE_FALSE(run_id.empty());
 
-  auto foreign_conversation = stack.open_stream("GET", events_path(alice.id, run_id), "", bob.token);
-  CHECK(foreign_conversation.status == 404);
-  CHECK(detail_of_body(foreign_conversation.body) == "Conversation not found");
-  auto events = stack.open_stream("GET", events_path(bob.id, run_id), "", bob.token);
-  CHECK(events.status == 404);
-  CHECK(detail_of_body(events.body) == "Run not found");
-  auto cancel = stack.call("POST", run_path(bob.id, run_id, "cancel"), "", bob.token);
-  CHECK(cancel.status == 404);
-  CHECK(detail_of(cancel) == "Run not found");
-  auto synthesis = stack.open_stream("POST", run_path(bob.id, run_id, "synthesis/stream"), "", bob.token);
-  CHECK(synthesis.status == 404);
-  CHECK(detail_of_body(synthesis.body) == "Run not found");
+  expect_refused(stack.open_stream("GET", events_path(alice.id, run_id), "", bob.token), 404, "Conversation not found");
+  expect_refused(stack.open_stream("GET", events_path(bob.id, run_id), "", bob.token), 404, "Run not found");
+  expect_refused(stack.call("POST", run_path(bob.id, run_id, "cancel"), "", bob.token), 404, "Run not found");
+  expect_refused(stack.open_stream("POST", run_path(bob.id, run_id, "synthesis/stream"), "", bob.token), 404, "Run not found");
   auto elsewhere = stack.create_conversation(alice.token);
   CHECK(stack.open_stream("GET", events_path(elsewhere, run_id), "", alice.token).status == 404);
   CHECK(stack.call("POST", run_path(alice.id, "00000000-0000-4000-8000-000000000000", "cancel"), "", alice.token).status == 404);
   CHECK(stack.call("POST", run_path(alice.id, "not-a-run", "cancel"), "", alice.token).status == 404);
   CHECK(stack.call("POST", run_path(alice.id, run_id, "cancel"), "", "").status == 401);
 
-  auto malformed = stack.open_stream("GET", events_path(alice.id, run_id), "", alice.token, {{"Last-Event-ID", "two"}});
-  CHECK(malformed.status == 422);
-  CHECK(detail_of_body(malformed.body) == "Last-Event-ID: must be a non-negative integer");
+  expect_refused(stack.open_stream("GET", events_path(alice.id, run_id), "", alice.token, {{"Last-Event-ID", "two"}}), 422,
+                 "Last-Event-ID: must be a non-negative integer");
   CHECK(stack.open_stream("GET", events_path(alice.id, run_id) + "?last_event_id=-1", "", alice.token).status == 422);
-
-  auto finished = stack.call("POST", run_path(alice.id, run_id, "cancel"), "", alice.token);
-  CHECK(finished.status == 409);
-  CHECK(detail_of(finished) == "The run has already finished.");
-  auto completed = stack.open_stream("POST", run_path(alice.id, run_id, "synthesis/stream"), "", alice.token);
-  CHECK(completed.status == 409);
-  CHECK(detail_of_body(completed.body) == "The run has already completed.");
+  expect_refused(stack.call("POST", run_path(alice.id, run_id, "cancel"), "", alice.token), 409, "The run has already finished.");
+  expect_refused(stack.open_stream("POST", run_path(alice.id, run_id, "synthesis/stream"), "", alice.token), 409,
+                 "The run has already completed.");
 }
 
 TEST_CASE("a failed lead keeps stages 1 and 2, and the synthesis retry completes the answer", "[council][integration][runs]") {
@@ -372,7 +369,6 @@ TEST_CASE("a synthesis retry is refused while another runs and when stage 2 was 
   auto end = stack.open_stream("GET", events_path(other, early_id), "", a.token, {{"Last-Event-ID", "1"}}, 0,
                                std::chrono::seconds(10));
   CHECK(end.types() == std::vector<std::string>{"cancelled"});
-  auto nothing = stack.open_stream("POST", run_path(other, early_id, "synthesis/stream"), "", a.token);
-  CHECK(nothing.status == 409);
-  CHECK(detail_of_body(nothing.body) == "The run did not finish its stages 1 and 2, so there is nothing to synthesise.");
+  expect_refused(stack.open_stream("POST", run_path(other, early_id, "synthesis/stream"), "", a.token), 409,
+                 "The run did not finish its stages 1 and 2, so there is nothing to synthesise.");
 }
