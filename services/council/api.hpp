@@ -48,11 +48,11 @@ BOOST_DESCRIBE_STRUCT(conversation_in, (), (models, lead_model))
 /// POST /api/conversations/{id}/message and .../message/stream. Null reads as absent (`content: field required`).
 struct message_in {
   std::optional<std::string> content;
+  std::optional<bool> stream_tokens;  // publish stage1_delta / stage3_delta events
 };
-BOOST_DESCRIBE_STRUCT(message_in, (), (content))
+BOOST_DESCRIBE_STRUCT(message_in, (), (content, stream_tokens))
 
-/// POST /api/conversations/{id}/runs/{run_id}/synthesis/stream (body optional). stream_tokens is read here and
-/// left to the live-token streaming of stage 3.
+/// POST /api/conversations/{id}/runs/{run_id}/synthesis/stream (body optional); stream_tokens adds stage3_delta.
 struct synthesis_in {
   std::optional<std::string> lead_model;
   std::optional<bool> stream_tokens;

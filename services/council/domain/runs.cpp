@@ -91,6 +91,7 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   plan->lead_model = conversation->lead_model;
   plan->title_model = started->first_answer ? svc.config.models.title_model : std::string();
   plan->history = run::history_messages(run::turns_of(started->earlier), svc.config.history_chars);
+  plan->stream_tokens = in.stream_tokens.value_or(false);
 
   auto active = active_run_of(conversation_id, who.user_id, started->assistant_position, std::move(plan),
                               std::move(*target), std::move(*slot));
@@ -160,6 +161,7 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_synthesis(ser
   plan->question = claimed->question;
   plan->models = conversation->models;
   plan->lead_model = in.lead_model ? std::move(*in.lead_model) : conversation->lead_model;
+  plan->stream_tokens = in.stream_tokens.value_or(false);
 
   auto active = active_run_of(conversation_id, who.user_id, claimed->assistant_position, std::move(plan),
                               std::move(*target), std::move(*slot));

@@ -74,13 +74,13 @@ common::awaitable<void> council_child(std::shared_ptr<active_run> run, clients::
   finished_council done;
   done.answer.stage1 = json::value_to<std::vector<values::stage1_result>>(run->synthesis->stage1);
   done.answer.stage2 = json::value_to<std::vector<values::stage2_result>>(run->synthesis->stage2);
-  outcome<values::stage3_result> stage3 = co_await run_synthesis(run->plan, run->target, upstream, run->channel,
-                                                                 run->deadline, done.answer.stage1, done.answer.stage2);
+  outcome<synthesis> stage3 = co_await run_synthesis(run->plan, run->target, upstream, run->channel, run->deadline,
+                                                     done.answer.stage1, done.answer.stage2);
   if (!stage3) {
     *out = stage3.error();
     co_return;
   }
-  done.answer.stage3 = std::move(*stage3);
+  done.answer.stage3 = std::move(stage3->result);
   *out = std::move(done);
 }
 
