@@ -185,7 +185,7 @@ TEST_CASE("a run cancelled during each stage stops, ends with cancelled and keep
   };
   const std::vector<stage_case> cases{
       {"stage 1", R"({"default": {"latency_ms": 40000}})", 1, 0, 0},
-      {"stage 2", R"({"default": {"latency_ms": 1500}})", 3, 3, 0},
+      {"stage 2", R"({"default": {"latency_ms": 3000}})", 3, 3, 0},
       {"stage 3", R"({"models": {"test/lead": {"latency_ms": 40000}, "test/title": {"latency_ms": 0}}})", 5, 3, 3},
   };
   for (const auto& c : cases) {
@@ -197,7 +197,7 @@ TEST_CASE("a run cancelled during each stage stops, ends with cancelled and keep
       const std::string run_id = started.run_id();
       // Meanwhile the record shows the run running, with the stages finished so far (once their events are stored).
       json::object running;
-      for (int i = 0; i < 100; ++i) {
+      for (int i = 0; i < 500; ++i) {
         running = last_answer(stack, id, token);
         if (running.at("stage1").as_array().size() == c.stage1_answers &&
             running.at("stage2").as_array().size() == c.stage2_answers)
