@@ -5,6 +5,8 @@
 ALTER TABLE council.runs DROP CONSTRAINT runs_status_check;
 ALTER TABLE council.runs ADD CONSTRAINT runs_status_check
   CHECK (status IN ('running', 'completed', 'failed', 'cancelled'));
+-- The seq of the run's last event as it ended (its terminal event may still be on its way to run_events).
+ALTER TABLE council.runs ADD COLUMN last_seq integer NOT NULL DEFAULT 0;
 
 -- The run's SSE events, seq 1, 2, 3 ... (never reused); payload is the `data:` JSON text as sent.
 CREATE TABLE council.run_events (

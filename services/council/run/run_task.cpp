@@ -48,6 +48,7 @@ storage::run_end end_of(const active_run& run, std::string status, std::string e
   ended.assistant_position = run.assistant_position;
   ended.status = std::move(status);
   ended.error = std::move(error);
+  ended.last_seq = run.channel->seq_of(run.channel->events().size());  // the terminal event, published next
   json::value stage1 = published(*run.channel, "stage1_complete");
   json::value stage2 = published(*run.channel, "stage2_complete");
   if (!stage1.is_null()) ended.stage1_json = json::serialize(stage1.at("data"));

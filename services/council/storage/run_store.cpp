@@ -44,13 +44,13 @@ constexpr std::string_view end_run_sql =
     "(conversation_id, position, role, stage1, stage2, metadata, run_id, status, error) "
     "VALUES ($1, $2, 'assistant', $3, $4, NULLIF($5, 'null'::jsonb), $6, $7, $8) "
     "ON CONFLICT (conversation_id, position) DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error), "
-    "ended AS (UPDATE council.runs SET status = $7, finished_at = now(), error = $8 WHERE id = $6) "
+    "ended AS (UPDATE council.runs SET status = $7, finished_at = now(), error = $8, last_seq = $9 WHERE id = $6) "
     "SELECT 1";
 constexpr std::string_view status_sql =
     "SELECT status FROM council.runs WHERE id = $1 AND conversation_id = $2 AND user_id = $3";
 constexpr std::string_view synthesis_source_sql =
     "SELECT r.status, r.assistant_position, coalesce(q.content, '') AS question, m.stage1, m.stage2, m.metadata, "
-    "(SELECT coalesce(max(e.seq), 0) FROM council.run_events e WHERE e.run_id = r.id) AS last_seq "
+    "greatest(r.last_seq, (SELECT coalesce(max(e.seq), 0) FROM council.run_events e WHERE e.run_id = r.id)) AS last_seq "
     "FROM council.runs r "
     "LEFT JOIN council.messages m ON m.conversation_id = r.conversation_id AND m.position = r.assistant_position "
     "LEFT JOIN council.messages q ON q.conversation_id = r.conversation_id AND q.position = r.assistant_position - 1 "
@@ -176,7 +176,8 @@ common::awaitable<void> run_store::end(run_end ended) {
                  pg::jsonb(ended.metadata_json ? std::move(*ended.metadata_json) : std::string("null")),
                  pg::uuid(std::move(ended.run_id)),
                  pg::text(std::move(ended.status)),
-                 pg::text(std::move(ended.error))};
+                 pg::text(std::move(ended.error)),
+                 pg::int4(ended.last_seq)};
     co_await db_.query(end_run_sql, std::move(p));
   } catch (const pg::error& e) {
     if (e.kind != pg::error_kind::foreign_key_violation) throw;

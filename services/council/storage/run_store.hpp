@@ -45,6 +45,7 @@ struct run_end {
   std::string stage1_json = "[]";
   std::string stage2_json = "[]";
   std::optional<std::string> metadata_json;  // set once stage 2 finished
+  int last_seq = 0;                           // the seq its terminal event gets
 };
 
 /// What re-running the synthesis of a run starts from (its stored question and stages).
