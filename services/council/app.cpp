@@ -11,6 +11,7 @@
 #include "common/core/log.hpp"
 #include "common/core/run_blocking.hpp"
 #include "common/http/server.hpp"
+#include "common/pg/listener.hpp"
 #include "common/pg/migrations.hpp"
 #include "common/pg/pool.hpp"
 #include "common/pg/pool_metrics.hpp"
@@ -23,6 +24,7 @@
 #include "council/http/context.hpp"
 #include "council/http/routes.hpp"
 #include "council/storage/conversation_store.hpp"
+#include "council/storage/run_event_store.hpp"
 #include "council/storage/run_store.hpp"
 #include <boost/asio/detached.hpp>
 #include <memory>
@@ -90,12 +92,16 @@ clients::key_client_options internal_client_options(const settings& s) {
 }
 
 /// What one I/O thread owns: its pool slice, stores, upstream clients (with their keep-alive connections), token
-/// verifier (reading the process's revocation list), the use-case services over them and its route table.
+/// verifier (reading the process's revocation list), its runs' hub and the LISTEN connection feeding it, the
+/// use-case services over them and its route table.
 struct shard {
   shard(common::executor ex, const settings& s, run::run_limiter& limiter, const access::revocation_list& revocations)
       : db(ex, pool_options_of(s.db, s.io_threads)),
         conversations(db),
         runs(db),
+        run_events(db),
+        listener(ex, s.db.url, {std::string(storage::run_events_channel), std::string(storage::run_cancel_channel)},
+                 [this](const common::pg::notification& n) { hub.dispatch(n); }),
         jwks(ex, s.jwks_url, s.internal_ca, s.client_cert, s.client_key),
         tokens([this]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size,
                std::chrono::seconds(5), &revocations),
@@ -104,13 +110,16 @@ struct shard {
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
                                                s.upstream_timeout, s.upstream_max_tries,
                                                s.upstream_max_answer_bytes}),
-        svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, ex},
+        svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, ex, run_events, hub},
         ctx{svc, db},
         routes(http::make_routes(ctx)) {}
 
   common::pg::pool db;
   storage::conversation_store conversations;
   storage::run_store runs;
+  storage::run_event_store run_events;
+  run::run_hub hub;
+  common::pg::listener listener;
   clients::jwks_client jwks;
   access::token_verifier tokens;
   clients::key_client keys;
@@ -164,6 +173,8 @@ int serve(const settings& s) {
   boost::asio::co_spawn(threads.context(0),
                         access::follow_revocations(std::move(read_feed), revocations, s.revocation_poll_interval),
                         boost::asio::detached);
+  for (std::size_t i = 0; i < threads.size(); ++i)
+    boost::asio::co_spawn(threads.context(i), shards[i]->listener.run(), boost::asio::detached);
   boost::asio::co_spawn(threads.context(0), sweep_stale_runs(shards[0]->runs, stale_run_seconds(s)),
                         boost::asio::detached);
   common::http::run_until_signal(threads, server.servers(), s.shutdown_grace);

@@ -153,11 +153,14 @@ public:
     turn_.expires_at(asio::steady_timer::time_point::max());
   }
 
-  awaitable<bool> send(std::string_view json_text) override {
+  awaitable<bool> send(std::string_view json_text) override { return send(json_text, next_id_); }
+
+  awaitable<bool> send(std::string_view json_text, std::uint64_t id) override {
     if (failed_) co_return false;
+    next_id_ = id + 1;
     event_.clear();
     event_ += "id: ";
-    append_number(event_, next_id_++);
+    append_number(event_, id);
     event_ += '\n';
     append_lines("data: ", json_text);
     event_ += '\n';
