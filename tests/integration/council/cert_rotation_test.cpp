@@ -172,7 +172,7 @@ TEST_CASE("certificates rotated under load: no run fails and new connections pre
   stop = true;
   for (auto& t : load) t.join();
 
-  INFO("runs completed: " << runs.completed << ", key fetches: " << key_fetches.completed);
+  INFO("runs completed: " << runs.completed.load() << ", key fetches: " << key_fetches.completed.load());
   for (const auto& f : runs.failures) UNSCOPED_INFO("run failed: " << f);
   for (const auto& f : key_fetches.failures) UNSCOPED_INFO("key fetch failed: " << f);
   CHECK(runs.failures.empty());

@@ -34,14 +34,16 @@ struct tls_session {
   awaitable<void> open(tcp::endpoint endpoint) {
     context.load_verify_file(cert("ca.crt"));
     context.set_verify_mode(ssl::verify_peer);
-    stream = std::make_unique<tls_stream>(co_await asio::this_coro::executor, context);
+    auto ex = co_await asio::this_coro::executor;
+    stream = std::make_unique<tls_stream>(ex, context);
     beast::get_lowest_layer(*stream).expires_after(client_deadline);
     co_await beast::get_lowest_layer(*stream).async_connect(endpoint, use_awaitable);
     co_await stream->async_handshake(ssl::stream_base::client, use_awaitable);
   }
   /// GET /ping on the open session; the status.
   awaitable<int> ping() {
-    raw_response res = co_await exchange(*stream, make_request(bhttp::verb::get, "/ping"));
+    raw_request req = make_request(bhttp::verb::get, "/ping");
+    raw_response res = co_await exchange(*stream, std::move(req));
     co_return static_cast<int>(res.result_int());
   }
   /// Fingerprint of the certificate the server presented.

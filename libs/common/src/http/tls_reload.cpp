@@ -24,7 +24,9 @@ std::string identity_of(const std::string& path) {
 
 boost::json::array paths_of(const std::vector<std::string>& files) {
   boost::json::array out;
-  for (const auto& f : files) out.emplace_back(f);
+  for (const auto& f : files) {
+    if (!f.empty()) out.emplace_back(f);
+  }
   return out;
 }
 
