@@ -48,8 +48,9 @@ BOOST_DESCRIBE_STRUCT(conversation_in, (), (models, lead_model))
 /// POST /api/conversations/{id}/message and .../message/stream. Null reads as absent (`content: field required`).
 struct message_in {
   std::optional<std::string> content;
+  std::optional<bool> stream_tokens;  // publish stage1_delta / stage3_delta events
 };
-BOOST_DESCRIBE_STRUCT(message_in, (), (content))
+BOOST_DESCRIBE_STRUCT(message_in, (), (content, stream_tokens))
 
 /// DELETE /api/conversations/{id}.
 struct success_out {

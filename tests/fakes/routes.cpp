@@ -1,6 +1,7 @@
 // Handlers of the fake OpenRouter: OpenAI-compatible answers shaped by the test-controlled behaviour.
 #include "fakes/routes.hpp"
 #include "fakes/answers.hpp"
+#include "fakes/streamed_answer.hpp"
 #include "common/core/asio.hpp"
 #include "common/core/time.hpp"
 #include <boost/json/parse.hpp>
@@ -104,6 +105,27 @@ json::object completion(const std::string& id, const std::string& model, const j
   return body;
 }
 
+/// True when the request body has `"<name>": true` (or, for "usage", `"usage": {"include": true}`).
+bool asks_for(const json::object& body, std::string_view name) {
+  const json::value* v = body.if_contains(name);
+  if (v == nullptr) return false;
+  if (v->is_bool()) return v->as_bool();
+  const json::object* o = v->if_object();
+  const json::value* include = o == nullptr ? nullptr : o->if_contains("include");
+  return include != nullptr && include->is_bool() && include->as_bool();
+}
+
+/// Bytes of every message's text content (the prompt's size for usage).
+std::size_t prompt_bytes(const json::array& messages) {
+  std::size_t bytes = 0;
+  for (const json::value& m : messages) {
+    const json::object* o = m.if_object();
+    const json::value* content = o == nullptr ? nullptr : o->if_contains("content");
+    if (content != nullptr && content->is_string()) bytes += content->as_string().size();
+  }
+  return bytes;
+}
+
 awaitable<http::response> chat_completion(fake_state& state, http::request& req) {
   boost::system::error_code ec;
   const json::value body = json::parse(req.body, ec);
@@ -131,19 +153,34 @@ awaitable<http::response> chat_completion(fake_state& state, http::request& req)
     if (plan.retry_after) error.set_header("retry-after", std::to_string(*plan.retry_after));
     co_return error;
   }
-  if (plan.malformed) {
+  const bool stream = asks_for(body.as_object(), "stream");
+  if (plan.malformed && !stream) {
     http::response broken;
     broken.set_header("content-type", "application/json");
     broken.body = "{\"id\": \"gen-broken\", \"choices\": [{\"message\": ";
     co_return broken;
   }
-  json::value content;
-  if (plan.content) {
-    content = *plan.content;
-  } else if (!plan.null_content) {
-    content = default_answer(model, last_user_prompt(messages->as_array()));
+  std::string answer;
+  if (!plan.null_content) answer = plan.content ? *plan.content : default_answer(model, last_user_prompt(messages->as_array()));
+  if (plan.answer_bytes && !plan.null_content) answer = sized_answer(std::move(answer), *plan.answer_bytes);
+  std::optional<json::object> usage;
+  if (asks_for(body.as_object(), "usage")) usage = usage_for(prompt_bytes(messages->as_array()), answer.size());
+  if (stream) {
+    stream_script script;
+    script.id = state.next_id();
+    script.model = model;
+    script.chunks = answer_chunks(answer, plan.chunk_bytes);
+    script.null_content = plan.null_content;
+    script.malformed = plan.malformed;
+    script.usage = std::move(usage);
+    script.plan = &plan;
+    co_return streamed_completion(std::move(script));
   }
-  co_return http::json(200, completion(state.next_id(), model, content));
+  json::value content;
+  if (!plan.null_content) content = std::move(answer);
+  json::object reply = completion(state.next_id(), model, content);
+  if (usage) reply["usage"] = std::move(*usage);
+  co_return http::json(200, reply);
 }
 
 awaitable<http::response> key_info(fake_state& state, http::request& req) {

@@ -50,6 +50,7 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   plan->lead_model = conversation->lead_model;
   plan->title_model = started->first_answer ? svc.config.models.title_model : std::string();
   plan->history = run::history_messages(run::turns_of(started->earlier), svc.config.history_chars);
+  plan->stream_tokens = in.stream_tokens.value_or(false);
 
   auto active = std::make_shared<run::active_run>();
   active->conversation_id = conversation_id;

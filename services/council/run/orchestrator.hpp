@@ -20,6 +20,7 @@ struct run_plan {
   std::string lead_model;             // stage 3
   std::string title_model;            // empty: no title (not the first answer)
   std::vector<values::chat_message> history;  // earlier turns for stage 1, already trimmed
+  bool stream_tokens = false;                 // publish stage1_delta / stage3_delta events
 };
 
 /// A council that reached its answer.
@@ -32,7 +33,9 @@ struct finished_council {
 /// (the lead synthesises) and, when `plan.title_model` is set, the title in parallel as a child the run owns:
 /// when the stages fail or throw, the title call is cancelled and awaited before this returns, so nothing of the
 /// run (the user's key in `target` included) outlives it. Publishes
-/// stage*_start, stage*_complete and title_complete to `channel`; the caller publishes complete or error.
+/// stage*_start, stage*_complete and title_complete to `channel` (with `plan.stream_tokens`, also each answering
+/// model's stage1_delta / stage3_delta events before its stage's complete event); the caller publishes complete or
+/// error. An answer cut at the upstream cap is kept and listed in metadata.errors with status 0.
 /// No upstream call starts after `deadline`. models_failed (detail: describe_failures) when stage 1 or the lead
 /// has no answer, run_timed_out when that happened because `deadline` passed.
 common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
