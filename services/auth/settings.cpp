@@ -100,6 +100,7 @@ settings load_settings() {
   s.internal_tls_cert = cfg::require("INTERNAL_TLS_CERT");
   s.internal_tls_key = cfg::require("INTERNAL_TLS_KEY");
   s.internal_ca = cfg::require("INTERNAL_CA");
+  s.tls_reload_interval = cfg::get_duration("TLS_RELOAD_SECONDS", std::chrono::seconds(5));
   s.allowed_clients = cfg::get_list("INTERNAL_ALLOWED_CLIENTS", {"spiffe://council.local/council-service"});
   s.tokens.issuer = cfg::get("JWT_ISSUER", "council-auth");
   s.tokens.audience = cfg::get("JWT_AUDIENCE", "council");

@@ -71,6 +71,7 @@ struct settings {
   std::string internal_tls_cert;                // INTERNAL_TLS_CERT
   std::string internal_tls_key;                 // INTERNAL_TLS_KEY
   std::string internal_ca;                      // INTERNAL_CA
+  std::chrono::milliseconds tls_reload_interval{5000};  // TLS_RELOAD_SECONDS: how often the internal listener looks for new TLS files
   std::vector<std::string> allowed_clients;     // INTERNAL_ALLOWED_CLIENTS
   token_settings tokens;
   kek_map keks;

@@ -88,7 +88,8 @@ namespace {
 
 /// The mTLS settings of every client of the auth service's internal listener.
 clients::key_client_options internal_client_options(const settings& s) {
-  return clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key};
+  return clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key,
+                                     s.tls_reload_interval};
 }
 
 /// What one I/O thread owns: its pool slice, stores, upstream clients (with their keep-alive connections), token
@@ -102,7 +103,7 @@ struct shard {
         run_events(db),
         listener(ex, s.db.url, {std::string(storage::run_events_channel), std::string(storage::run_cancel_channel)},
                  [this](const common::pg::notification& n) { hub.dispatch(n); }),
-        jwks(ex, s.jwks_url, s.internal_ca, s.client_cert, s.client_key),
+        jwks(ex, s.jwks_url, internal_client_options(s)),
         tokens([this]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size,
                std::chrono::seconds(5), &revocations),
         keys(ex, internal_client_options(s)),

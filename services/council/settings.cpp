@@ -64,6 +64,7 @@ settings load_settings() {
   s.internal_ca = cfg::require("INTERNAL_CA");
   s.client_cert = cfg::require("COUNCIL_CLIENT_CERT");
   s.client_key = cfg::require("COUNCIL_CLIENT_KEY");
+  s.tls_reload_interval = cfg::get_duration("TLS_RELOAD_SECONDS", seconds(5));
   cfg::upstream_settings upstream = cfg::get_upstream();
   s.openrouter_base_url = std::move(upstream.base_url);
   s.upstream_ca_file = std::move(upstream.ca_file);

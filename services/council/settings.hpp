@@ -30,6 +30,7 @@ struct settings {
   std::string internal_ca;
   std::string client_cert;
   std::string client_key;
+  std::chrono::milliseconds tls_reload_interval{5000};  // TLS_RELOAD_SECONDS: how often the mTLS clients look for new TLS files
   std::string openrouter_base_url;
   std::string upstream_ca_file;
   bool upstream_allow_private = false;

@@ -32,7 +32,7 @@ std::optional<access::revocation_batch> batch_of(const std::string& body) {
 revocation_client::revocation_client(common::executor ex, key_client_options options, common::clock::duration timeout)
     : options_(std::move(options)),
       timeout_(timeout),
-      http_(ex, common::http::client_options{options_.ca_file, options_.cert_file, options_.key_file, 2}) {}
+      http_(ex, mtls_client_options(options_, 2)) {}
 
 common::awaitable<std::optional<access::revocation_batch>> revocation_client::fetch(std::string cursor) {
   common::http::client_request req;

@@ -4,6 +4,8 @@
 #include "client_pool.hpp"
 #include "client_url.hpp"
 #include "common/http/resolver.hpp"
+#include "tls_context.hpp"
+#include "tls_reload.hpp"
 #include "common/crypto/wiping_allocator.hpp"
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
@@ -44,6 +46,7 @@ constexpr std::string_view user_agent = "council/0.1";
 /// One open connection (plain, or TLS over TCP) with its read buffer.
 struct connection {
   explicit connection(const executor& ex) : socket(ex) {}
+  std::shared_ptr<ssl::context> tls_context;      // the context `tls` was made with (kept while it lives)
   tcp::socket socket;                             // the transport when plain
   std::unique_ptr<ssl::stream<tcp::socket>> tls;  // set for https
   read_buffer buffer;
@@ -270,7 +273,7 @@ struct client::impl {
 
   executor ex;
   client_options options;
-  ssl::context tls_context{ssl::context::tls_client};
+  std::unique_ptr<reloading_tls_context> tls_context;  // rebuilt when the CA, certificate or key file changes
   client_pool<connection> pool;
   std::size_t opened = 0;
 };
@@ -280,31 +283,20 @@ client::impl::impl(executor executor, client_options opts)
   if (options.cert_file.empty() != options.key_file.empty()) {
     throw std::invalid_argument("client_options: cert_file and key_file must be given together");
   }
-  tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                          ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-  tls_context.set_verify_mode(ssl::verify_peer);
-  error_code ec;
-  if (options.ca_file.empty()) {
-    tls_context.set_default_verify_paths(ec);
-    if (ec) throw system_error(ec, "loading the system CA certificates");
-  } else if (tls_context.load_verify_file(options.ca_file, ec); ec) {
-    throw system_error(ec, "loading CA file " + options.ca_file);
-  }
-  if (!options.cert_file.empty()) {
-    if (tls_context.use_certificate_chain_file(options.cert_file, ec); ec) {
-      throw system_error(ec, "loading client certificate " + options.cert_file);
-    }
-    if (tls_context.use_private_key_file(options.key_file, ssl::context::pem, ec); ec) {
-      throw system_error(ec, "loading client key " + options.key_file);
-    }
-  }
+  tls_context = std::make_unique<reloading_tls_context>(
+      "client", ssl::context::tls_client, std::vector<std::string>{options.ca_file, options.cert_file, options.key_file},
+      [ca = options.ca_file, cert = options.cert_file, key = options.key_file](ssl::context& ctx) {
+        configure_client_tls(ctx, ca, cert, key);
+      },
+      options.tls_reload_interval);
 }
 
 awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url,
                                                           const std::vector<asio::ip::address>& pinned) {
   auto conn = std::make_unique<connection>(ex);
   if (url.tls) {
-    conn->tls = std::make_unique<ssl::stream<tcp::socket>>(ex, tls_context);
+    conn->tls_context = tls_context->current();
+    conn->tls = std::make_unique<ssl::stream<tcp::socket>>(ex, *conn->tls_context);
     verify_peer_as(*conn->tls, url.host);
   }
   const std::vector<tcp::endpoint> endpoints = co_await endpoints_of(url, pinned);

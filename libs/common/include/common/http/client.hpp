@@ -20,6 +20,7 @@ struct client_options {
   std::size_t max_idle_per_host = 16;  // idle keep-alive connections kept per scheme+host+port
   clock::duration connect_timeout = std::chrono::seconds(10);
   clock::duration idle_timeout = std::chrono::seconds(50);  // drop pooled connections idle longer
+  clock::duration tls_reload_interval = std::chrono::seconds(5);  // how often new connections look for changed CA/cert/key files
 };
 
 /// Read-only body pieces shared between requests (sent as they are, never copied).
