@@ -142,7 +142,7 @@ async function api(req, res, path) {
     if (!u || u.password !== b.password) return detail(res, 401, 'Invalid email or password');
     if (u.disabled) return detail(res, 403, 'This account is disabled.');
     u.last_login_at = now();
-    audit.unshift({ id: audit.length + 1, userId: u.id, at: now(), action: path.endsWith('register') ? 'register' : 'login', outcome: 'success', ip: '127.0.0.1', user_agent: req.headers['user-agent'], details: {} });
+    audit.unshift({ id: audit.length + 1, userId: u.id, at: now(), action: path.endsWith('register') ? 'register' : 'login', outcome: 'success', ip: '127.0.0.1', user_agent: req.headers['user-agent'], details: {}, count: 1, authenticated: true });
     return send(res, 200, issue(u.id, undefined, req.headers['user-agent']));
   }
   if (m === 'POST' && path === '/api/auth/refresh') {
