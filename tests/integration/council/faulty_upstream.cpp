@@ -61,7 +61,8 @@ common::awaitable<void> serve(tcp::socket socket, std::function<fault(const std:
   } else if (mode == fault::reset) {
     socket.set_option(tcp::socket::linger(true, 0), ignored);
   } else if (mode == fault::garbage) {
-    std::string noise("\x00\xff\xfe not HTTP at all \x01\x02\r\n\r\n", 28);
+    static constexpr char noise_bytes[] = "\x00\xff\xfe not HTTP at all \x01\x02\r\n\r\n";
+    std::string noise(noise_bytes, sizeof noise_bytes - 1);  // the NUL bytes included, the terminator not
     co_await asio::async_write(socket, asio::buffer(noise), asio::as_tuple(common::use_awaitable));
   } else if (mode == fault::drip) {
     std::string answer = plain_answer(model);
