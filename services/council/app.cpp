@@ -20,6 +20,7 @@
 #include "council/http/routes.hpp"
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_store.hpp"
+#include "council/storage/usage_store.hpp"
 #include <boost/asio/detached.hpp>
 #include <memory>
 
@@ -67,19 +68,21 @@ struct shard {
       : db(ex, pool_options_of(s.db, s.io_threads)),
         conversations(db),
         runs(db),
+        usage(db),
         jwks(ex, s.jwks_url, s.internal_ca),
         tokens([this]() { return jwks.fetch(); }, s.jwt_issuer, s.jwt_audience, verified_token_cache_size),
         keys(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
         accounts(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
                                                s.upstream_timeout, s.upstream_max_tries}),
-        svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, ex},
+        svc{s, conversations, runs, usage, tokens, keys, accounts, upstream, limiter, ex},
         ctx{svc, db},
         routes(http::make_routes(ctx)) {}
 
   common::pg::pool db;
   storage::conversation_store conversations;
   storage::run_store runs;
+  storage::usage_store usage;
   clients::jwks_client jwks;
   access::token_verifier tokens;
   clients::key_client keys;

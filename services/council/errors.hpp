@@ -25,6 +25,7 @@ enum class errc {
   conversation_deleted,     // the conversation was deleted while its run was going on
   run_crashed,              // the run stopped on an internal error
   account_service_unavailable,  // the auth service did not hand over the account part of an export
+  budget_reached,           // the user's spending this month is at or over their monthly budget; detail says so
 };
 
 /// A refused outcome; `detail` replaces the default sentence of `code` when set.

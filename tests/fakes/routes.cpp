@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
+#include <cstdint>
 #include <stdexcept>
 
 namespace fake_openrouter {
@@ -63,9 +64,10 @@ std::string last_user_prompt(const json::array& messages) {
   return {};
 }
 
-/// The log entry of one chat request; holds only the last characters of the key.
+/// The log entry of one chat request; holds only the last characters of the key. "parameters" holds every body
+/// field but model and messages (temperature, max_tokens, usage, ...).
 json::object log_entry(const http::request& req, const std::string& model, const std::string& bearer,
-                       const json::value& messages) {
+                       const json::value& body, const json::value& messages) {
   json::object entry;
   entry["model"] = model;
   if (bearer.empty()) {
@@ -74,6 +76,12 @@ json::object log_entry(const http::request& req, const std::string& model, const
     entry["authorization_hint"] = bearer.substr(bearer.size() - std::min(bearer.size(), key_hint_chars));
   }
   entry["messages"] = messages;
+  json::object parameters;
+  if (const json::object* fields = body.if_object()) {
+    for (const auto& field : *fields)
+      if (field.key() != "model" && field.key() != "messages") parameters[field.key()] = field.value();
+  }
+  entry["parameters"] = std::move(parameters);
   json::object headers;
   for (const char* name : {"http-referer", "x-title", "content-type", "user-agent"}) {
     if (auto value = req.header(name)) headers[name] = *value;
@@ -82,6 +90,24 @@ json::object log_entry(const http::request& req, const std::string& model, const
   entry["path"] = req.path;
   entry["at"] = common::format_rfc3339(common::now_utc());
   return entry;
+}
+
+/// Whether the request asks for usage accounting ("usage": {"include": true}).
+bool wants_usage(const json::value& body) {
+  const json::value* usage = body.as_object().if_contains("usage");
+  const json::value* include = usage && usage->is_object() ? usage->as_object().if_contains("include") : nullptr;
+  return include && include->is_bool() && include->get_bool();
+}
+
+/// The usage reported for a request of `message_count` messages: 10 prompt tokens per message, 20 completion
+/// tokens, and a cost of one micro-dollar per prompt token and two per completion token.
+json::object reported_usage(std::size_t message_count) {
+  const auto prompt = static_cast<std::int64_t>(10 * message_count);
+  const std::int64_t completion = 20;
+  return json::object{{"prompt_tokens", prompt},
+                      {"completion_tokens", completion},
+                      {"total_tokens", prompt + completion},
+                      {"cost", static_cast<double>(prompt + 2 * completion) / 1e6}};
 }
 
 json::object completion(const std::string& id, const std::string& model, const json::value& content) {
@@ -116,7 +142,7 @@ awaitable<http::response> chat_completion(fake_state& state, http::request& req)
   if (messages == nullptr || !messages->is_array()) co_return provider_error(400, "messages: an array is required");
   const std::string model(model_value->as_string());
   const std::string bearer = bearer_of(req);
-  state.record(log_entry(req, model, bearer, *messages));
+  state.record(log_entry(req, model, bearer, body, *messages));
   if (state.config().require_key && bearer != *state.config().require_key) {
     co_return provider_error(401, "No auth credentials found");
   }
@@ -143,7 +169,9 @@ awaitable<http::response> chat_completion(fake_state& state, http::request& req)
   } else if (!plan.null_content) {
     content = default_answer(model, last_user_prompt(messages->as_array()));
   }
-  co_return http::json(200, completion(state.next_id(), model, content));
+  json::object answer = completion(state.next_id(), model, content);
+  if (wants_usage(body)) answer["usage"] = reported_usage(messages->as_array().size());
+  co_return http::json(200, answer);
 }
 
 awaitable<http::response> key_info(fake_state& state, http::request& req) {

@@ -21,10 +21,14 @@ double jitter() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(gen);
 }
 
-std::string request_body(const std::string& model, const std::vector<values::chat_message>& messages) {
+std::string request_body(const std::string& model, const std::vector<values::chat_message>& messages,
+                         const sampling_options& sampling) {
   json::array list;
   for (const auto& m : messages) list.push_back(json::object{{"role", m.role}, {"content", m.content}});
-  return json::serialize(json::object{{"model", model}, {"messages", std::move(list)}});
+  json::object body{{"model", model}, {"messages", std::move(list)}, {"usage", json::object{{"include", true}}}};
+  if (sampling.temperature) body["temperature"] = *sampling.temperature;
+  if (sampling.max_tokens) body["max_tokens"] = *sampling.max_tokens;
+  return json::serialize(body);
 }
 
 std::string seconds_text(common::clock::duration d) {
@@ -42,7 +46,7 @@ openrouter_client::openrouter_client(common::executor ex, upstream_options optio
 common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const upstream_target> target, std::string model,
                                                            std::vector<values::chat_message> messages,
                                                            common::clock::time_point deadline) {
-  const std::string body = request_body(model, messages);
+  const std::string body = request_body(model, messages, target->sampling);
   call_result result;
   for (int attempt = 1;; ++attempt) {
     auto remaining = deadline - common::clock::now();
@@ -67,10 +71,11 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
       common::http::client_response resp = co_await http_.send(std::move(req));
       result.tries = attempt;
       if (resp.status == 200) {
-        auto parsed = parse_completion(resp.body);
+        auto parsed = read_completion(resp.body);
         record_upstream_try(model, parsed ? "200" : "bad_response", common::clock::now() - try_started);
         if (parsed) {
-          result.content = std::move(*parsed);
+          result.content = std::move(parsed->content);
+          result.usage = parsed->usage.value_or(upstream_usage{});
           co_return result;
         }
         result.status = 200;

@@ -1,6 +1,7 @@
 // OpenAI-compatible chat completions over one pooled HTTP client, with deadlines and retries.
 #pragma once
 #include "common/http/client.hpp"
+#include "council/clients/upstream_usage.hpp"
 #include "council/values/chat_message.hpp"
 #include <memory>
 #include <optional>
@@ -9,11 +10,19 @@
 
 namespace council::clients {
 
-/// Where one run's calls go and with which key; the key is wiped when the target is destroyed.
+/// Sampling settings sent with every call of a run; absent ones are left to the provider.
+struct sampling_options {
+  std::optional<double> temperature;
+  std::optional<long long> max_tokens;
+};
+
+/// Where one run's calls go, with which key and sampling settings; the key is wiped when the target is destroyed.
 struct upstream_target {
   std::string base_url;  // e.g. https://openrouter.ai/api/v1 (no trailing slash)
   std::string api_key;
-  upstream_target(std::string base, std::string key) : base_url(std::move(base)), api_key(std::move(key)) {}
+  sampling_options sampling;
+  upstream_target(std::string base, std::string key, sampling_options s = {})
+      : base_url(std::move(base)), api_key(std::move(key)), sampling(s) {}
   upstream_target(const upstream_target&) = delete;
   upstream_target& operator=(const upstream_target&) = delete;
   ~upstream_target();
@@ -25,6 +34,7 @@ struct call_result {
   std::optional<int> status;  // HTTP status of the last failed try; none for time-outs and transport errors
   std::string error;          // what went wrong, when content is empty
   int tries = 0;
+  upstream_usage usage;       // what the provider reported for the answer (zeros when it reported none)
 };
 
 /// Client-wide settings.
@@ -36,7 +46,7 @@ struct upstream_options {
   int max_tries = 3;
 };
 
-/// Asks models for completions. Retries 429, 5xx, time-outs and transport failures (honouring
+/// Asks models for completions, each with usage accounting ("usage": {"include": true}). Retries 429, 5xx, time-outs and transport failures (honouring
 /// Retry-After, else exponential back-off with jitter) but never other statuses.
 class openrouter_client {
 public:

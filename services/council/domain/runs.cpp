@@ -4,6 +4,7 @@
 #include "common/core/uuid.hpp"
 #include "common/http/endpoint_guard.hpp"
 #include "council/domain/conversation_rules.hpp"
+#include "council/domain/usage.hpp"
 #include "council/run/history.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -30,6 +31,8 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   if (!common::is_uuid(conversation_id)) co_return fail(errc::conversation_not_found);
   auto conversation = co_await svc.conversations.find(conversation_id, who.user_id);
   if (!conversation) co_return fail(errc::conversation_not_found);
+  auto within_budget = co_await check_budget(svc, who.user_id);
+  if (!within_budget) co_return within_budget.error();
   auto slot = svc.limiter.try_acquire(who.user_id);
   if (!slot) co_return fail(errc::too_many_runs);
 
@@ -50,20 +53,23 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   plan->lead_model = conversation->lead_model;
   plan->title_model = started->first_answer ? svc.config.models.title_model : std::string();
   plan->history = run::history_messages(run::turns_of(started->earlier), svc.config.history_chars);
+  plan->system_prompt = conversation->system_prompt;
+  plan->exclude_self_votes = conversation->exclude_self_votes;
 
   auto active = std::make_shared<run::active_run>();
   active->conversation_id = conversation_id;
   active->user_id = who.user_id;
   active->assistant_position = started->assistant_position;
   active->plan = std::move(plan);
-  active->target = std::make_shared<const clients::upstream_target>(std::move(*base_url), std::move(key->api_key));
+  clients::sampling_options sampling{conversation->temperature, conversation->max_tokens};
+  active->target = std::make_shared<const clients::upstream_target>(std::move(*base_url), std::move(key->api_key), sampling);
   active->slot.emplace(std::move(*slot));
   active->deadline = common::clock::now() + svc.config.run_timeout;
   common::log::info("council run started", {{"run_id", run_id},
                                             {"conversation_id", conversation_id},
                                             {"models", active->plan->models.size()},
                                             {"history_messages", active->plan->history.size()}});
-  boost::asio::co_spawn(svc.io, run::execute_run(active, svc.upstream, svc.runs), boost::asio::detached);
+  boost::asio::co_spawn(svc.io, run::execute_run(active, svc.upstream, svc.runs, svc.usage), boost::asio::detached);
   co_return active;
 }
 

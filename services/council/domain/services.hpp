@@ -8,6 +8,7 @@
 #include "council/settings.hpp"
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_store.hpp"
+#include "council/storage/usage_store.hpp"
 
 namespace council::domain {
 
@@ -16,6 +17,7 @@ struct services {
   const settings& config;
   storage::conversation_store& conversations;
   storage::run_store& runs;
+  storage::usage_store& usage;
   access::token_verifier& tokens;
   clients::key_client& keys;
   clients::account_client& accounts;

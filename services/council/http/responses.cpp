@@ -30,6 +30,7 @@ mapping map(errc code) {
     case errc::conversation_deleted: return {404, "The conversation was deleted while the council was running"};
     case errc::run_crashed: return {500, "The council run failed because of an internal error"};
     case errc::account_service_unavailable: return {503, "The account service is unavailable; please try again shortly"};
+    case errc::budget_reached: return {402, "This month's spending has reached your monthly budget"};
   }
   return {500, "Internal Server Error"};
 }

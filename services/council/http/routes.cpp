@@ -6,7 +6,7 @@
 namespace council::http {
 namespace {
 
-constexpr std::array<common::http::route<context>, 9> table{{
+constexpr std::array<common::http::route<context>, 12> table{{
     {"GET", "/readyz", readyz},
     {"GET", "/api/models", list_models},
     {"GET", "/api/conversations", list_conversations},
@@ -16,6 +16,9 @@ constexpr std::array<common::http::route<context>, 9> table{{
     {"POST", "/api/conversations/{id}/message", post_message},
     {"POST", "/api/conversations/{id}/message/stream", stream_message},
     {"GET", "/api/export", export_data},
+    {"GET", "/api/usage", usage_report},
+    {"GET", "/api/settings/budget", get_budget},
+    {"PUT", "/api/settings/budget", put_budget},
 }};
 
 }  // namespace

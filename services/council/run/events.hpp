@@ -1,6 +1,7 @@
 // The SSE event payloads of a run (StreamEvent in proto/council.openapi.yaml), serialized to JSON text.
 #pragma once
 #include "council/values/council_answer.hpp"
+#include "council/values/usage.hpp"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +18,8 @@ std::string stage2_complete(const std::vector<values::stage2_result>& results, c
 std::string stage3_complete(const values::stage3_result& result);
 /// {"type": "title_complete", "data": {"title"}}.
 std::string title_complete(std::string_view title);
-/// {"type": "complete", "metadata": {...}}.
-std::string complete(const values::run_metadata& metadata);
+/// {"type": "complete", "metadata": {...}, "usage": USAGE}.
+std::string complete(const values::run_metadata& metadata, const values::usage_summary& usage = {});
 /// {"type": "error", "message"}.
 std::string error(std::string_view message);
 

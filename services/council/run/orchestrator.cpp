@@ -23,6 +23,12 @@ values::model_error error_of(std::string stage, std::string model, const clients
   return values::model_error{std::move(stage), std::move(model), r.status, r.error};
 }
 
+/// Appends the usage the provider reported for `r` (a call of `model` in `stage`) to `ledger`.
+void count_usage(usage_ledger& ledger, std::string stage, std::string model, const clients::call_result& r) {
+  values::token_usage reported{r.usage.prompt_tokens, r.usage.completion_tokens, r.usage.cost};
+  ledger.push_back({std::move(stage), std::move(model), reported});
+}
+
 /// Asks every model of `models` the same messages in parallel; results in the order of `models`.
 common::awaitable<std::vector<clients::call_result>> ask_all(std::shared_ptr<const clients::upstream_target> target,
                                                              clients::openrouter_client& upstream,
@@ -51,7 +57,7 @@ common::awaitable<std::vector<clients::call_result>> ask_all(std::shared_ptr<con
 
 common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared_ptr<const clients::upstream_target> target,
                                    clients::openrouter_client& upstream, std::shared_ptr<const run_plan> plan,
-                                   common::clock::time_point deadline) {
+                                   common::clock::time_point deadline, std::shared_ptr<usage_ledger> usage) {
   std::vector<values::chat_message> messages{{"user", title_prompt(plan->question)}};
   clients::call_result r;
   try {
@@ -60,6 +66,7 @@ common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared
   } catch (const std::exception& e) {
     r.error = std::string("internal error: ") + e.what();
   }
+  count_usage(*usage, "title", plan->title_model, r);
   std::string cleaned = r.content ? clean_title(*r.content) : std::string();
   if (!r.content) slot->failure = error_of("title", plan->title_model, r);
   slot->title = cleaned.empty() ? fallback_title(plan->question) : cleaned;
@@ -93,16 +100,18 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
-                                                         common::clock::time_point deadline) {
+                                                         common::clock::time_point deadline,
+                                                         std::shared_ptr<usage_ledger> usage) {
   finished_council result;
   values::council_answer& answer = result.answer;
   std::vector<values::model_error>& errors = answer.metadata.errors;
 
   channel->publish(events::started("stage1_start"));
-  std::vector<values::chat_message> stage1_messages = plan->history;
+  std::vector<values::chat_message> stage1_messages = with_system_prompt(plan->system_prompt, plan->history);
   stage1_messages.push_back({"user", plan->question});
   auto stage1 = co_await ask_all(target, upstream, plan->models, stage1_messages, deadline);
   for (std::size_t i = 0; i < stage1.size(); ++i) {
+    count_usage(*usage, "stage1", plan->models[i], stage1[i]);
     if (stage1[i].content) answer.stage1.push_back({plan->models[i], std::move(*stage1[i].content)});
     else errors.push_back(error_of("stage1", plan->models[i], stage1[i]));
   }
@@ -114,6 +123,7 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
   std::vector<values::chat_message> stage2_messages{{"user", ranking_prompt(plan->question, answer.stage1)}};
   auto stage2 = co_await ask_all(target, upstream, plan->models, stage2_messages, deadline);
   for (std::size_t i = 0; i < stage2.size(); ++i) {
+    count_usage(*usage, "stage2", plan->models[i], stage2[i]);
     if (!stage2[i].content) {
       errors.push_back(error_of("stage2", plan->models[i], stage2[i]));
       continue;
@@ -121,12 +131,15 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
     auto parsed = parse_ranking(*stage2[i].content);
     answer.stage2.push_back({plan->models[i], std::move(*stage2[i].content), std::move(parsed)});
   }
-  answer.metadata.aggregate_rankings = aggregate_rankings(answer.stage2, answer.metadata.label_to_model);
+  answer.metadata.aggregate_rankings =
+      aggregate_rankings(answer.stage2, answer.metadata.label_to_model, plan->exclude_self_votes);
   channel->publish(events::stage2_complete(answer.stage2, answer.metadata));
 
   channel->publish(events::started("stage3_start"));
-  std::vector<values::chat_message> stage3_messages{{"user", synthesis_prompt(plan->question, answer.stage1, answer.stage2)}};
+  std::vector<values::chat_message> stage3_messages = with_system_prompt(
+      plan->system_prompt, {{"user", synthesis_prompt(plan->question, answer.stage1, answer.stage2)}});
   clients::call_result lead = co_await upstream.complete(target, plan->lead_model, stage3_messages, deadline);
+  count_usage(*usage, "stage3", plan->lead_model, lead);
   if (!lead.content) {
     errors.push_back(error_of("stage3", plan->lead_model, lead));
     std::vector<values::model_error> lead_failure{errors.back()};
@@ -143,17 +156,18 @@ common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const r
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
-                                                         common::clock::time_point deadline) {
+                                                         common::clock::time_point deadline,
+                                                         std::shared_ptr<usage_ledger> usage) {
   common::task_group children(co_await asio::this_coro::executor);
   std::shared_ptr<title_slot> title;
   if (!plan->title_model.empty()) {
     title = std::make_shared<title_slot>();
-    children.spawn(make_title(title, target, upstream, plan, deadline));
+    children.spawn(make_title(title, target, upstream, plan, deadline, usage));
   }
   std::optional<outcome<finished_council>> result;
   std::exception_ptr crashed;
   try {
-    outcome<finished_council> staged = co_await run_stages(plan, target, upstream, channel, deadline);
+    outcome<finished_council> staged = co_await run_stages(plan, target, upstream, channel, deadline, usage);
     result = std::move(staged);
   } catch (...) {
     crashed = std::current_exception();

@@ -5,6 +5,7 @@
 #include "council/run/run_channel.hpp"
 #include "council/values/chat_message.hpp"
 #include "council/values/council_answer.hpp"
+#include "council/values/usage.hpp"
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,7 +21,12 @@ struct run_plan {
   std::string lead_model;             // stage 3
   std::string title_model;            // empty: no title (not the first answer)
   std::vector<values::chat_message> history;  // earlier turns for stage 1, already trimmed
+  std::optional<std::string> system_prompt;   // sent first to every stage-1 and stage-3 call
+  bool exclude_self_votes = false;            // aggregate rankings leave each model's vote on its own answer out
 };
+
+/// The usage of every upstream call of one run, appended as each call ends (on the run's thread).
+using usage_ledger = std::vector<values::call_usage>;
 
 /// A council that reached its answer.
 struct finished_council {
@@ -33,13 +39,15 @@ struct finished_council {
 /// when the stages fail or throw, the title call is cancelled and awaited before this returns, so nothing of the
 /// run (the user's key in `target` included) outlives it. Publishes
 /// stage*_start, stage*_complete and title_complete to `channel`; the caller publishes complete or error.
+/// Every call's usage (failed calls count zeros) is appended to `usage`, whatever the outcome.
 /// No upstream call starts after `deadline`. models_failed (detail: describe_failures) when stage 1 or the lead
 /// has no answer, run_timed_out when that happened because `deadline` passed.
 common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
-                                                         common::clock::time_point deadline);
+                                                         common::clock::time_point deadline,
+                                                         std::shared_ptr<usage_ledger> usage);
 
 /// "All models failed to respond: <model> (<status>: <message>); ..." for a stage with no answer.
 std::string describe_failures(std::string_view headline, const std::vector<values::model_error>& errors);

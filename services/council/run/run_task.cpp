@@ -33,21 +33,34 @@ std::string_view outcome_label(const std::optional<failure>& failed) {
   return "failed";
 }
 
+/// Stores the calls of `run` not stored yet (they leave its ledger); a failure is logged, never thrown.
+common::awaitable<void> store_usage(std::shared_ptr<active_run> run, storage::usage_store& usage) {
+  std::vector<values::call_usage> calls = std::exchange(*run->usage, {});
+  try {
+    co_await usage.record(run->plan->run_id, run->user_id, std::move(calls));
+  } catch (const std::exception& e) {
+    common::log::error("could not record the run's usage", {{"run_id", run->plan->run_id}, {"error", e.what()}});
+  }
+}
+
 }  // namespace
 
 common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::openrouter_client& upstream,
-                                    storage::run_store& runs) {
+                                    storage::run_store& runs, storage::usage_store& usage) {
   const std::string run_id = run->plan->run_id;
   auto started = common::clock::now();
   std::optional<failure> failed;
   try {
-    outcome<finished_council> result = co_await run_council(run->plan, run->target, upstream, run->channel, run->deadline);
+    outcome<finished_council> result =
+        co_await run_council(run->plan, run->target, upstream, run->channel, run->deadline, run->usage);
     run->target.reset();
+    values::usage_summary spent = values::summary_of(*run->usage);
+    co_await store_usage(run, usage);
     if (result) {
       storage::run_finish done = finish_of(*run, result->answer, result->title);
       outcome<void> stored = co_await runs.finish(std::move(done));
       if (stored) {
-        run->channel->publish(events::complete(result->answer.metadata));
+        run->channel->publish(events::complete(result->answer.metadata, spent));
         run->answer = std::move(result->answer);
       } else {
         failed = fail(errc::conversation_deleted, "The conversation was deleted while the council was running");
@@ -60,6 +73,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, clients::op
     failed = fail(errc::run_crashed, "The council run failed because of an internal error");
   }
   run->target.reset();
+  if (!run->usage->empty()) co_await store_usage(run, usage);
   if (failed) {
     run->error = failed;
     run->channel->publish(events::error(failed->detail));
