@@ -75,7 +75,7 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
         record_upstream_try(model, parsed ? "200" : "bad_response", common::clock::now() - try_started);
         if (parsed) {
           result.content = std::move(parsed->content);
-          result.usage = parsed->usage.value_or(upstream_usage{});
+          result.usage = parsed->usage;
           co_return result;
         }
         result.status = 200;

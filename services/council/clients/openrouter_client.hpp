@@ -34,7 +34,7 @@ struct call_result {
   std::optional<int> status;  // HTTP status of the last failed try; none for time-outs and transport errors
   std::string error;          // what went wrong, when content is empty
   int tries = 0;
-  upstream_usage usage;       // what the provider reported for the answer (zeros when it reported none)
+  std::optional<upstream_usage> usage;  // what the answering try reported; none when the provider sent no usage
 };
 
 /// Client-wide settings.

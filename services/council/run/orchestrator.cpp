@@ -23,10 +23,10 @@ values::model_error error_of(std::string stage, std::string model, const clients
   return values::model_error{std::move(stage), std::move(model), r.status, r.error};
 }
 
-/// Appends the usage the provider reported for `r` (a call of `model` in `stage`) to `ledger`.
+/// Appends the usage the provider reported for `r` (a call of `model` in `stage`; none counts 0) to `ledger`.
 void count_usage(usage_ledger& ledger, std::string stage, std::string model, const clients::call_result& r) {
-  values::token_usage reported{r.usage.prompt_tokens, r.usage.completion_tokens, r.usage.cost};
-  ledger.push_back({std::move(stage), std::move(model), reported});
+  const clients::upstream_usage u = r.usage.value_or(clients::upstream_usage{});
+  ledger.push_back({std::move(stage), std::move(model), values::token_usage{u.prompt_tokens, u.completion_tokens, u.cost}});
 }
 
 /// Asks every model of `models` the same messages in parallel; results in the order of `models`.
