@@ -59,8 +59,9 @@ BOOST_DESCRIBE_STRUCT(conversation_in, (), (models, lead_model, system_prompt, t
 /// POST /api/conversations/{id}/message and .../message/stream. Null reads as absent (`content: field required`).
 struct message_in {
   std::optional<std::string> content;
+  std::optional<bool> stream_tokens;  // publish stage1_delta / stage3_delta events
 };
-BOOST_DESCRIBE_STRUCT(message_in, (), (content))
+BOOST_DESCRIBE_STRUCT(message_in, (), (content, stream_tokens))
 
 /// PUT /api/settings/budget: a number >= 0 or null (checked by the use case); absent is refused.
 struct budget_in {

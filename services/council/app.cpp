@@ -74,7 +74,8 @@ struct shard {
         keys(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
         accounts(ex, clients::key_client_options{s.auth_internal_url, s.internal_ca, s.client_cert, s.client_key}),
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
-                                               s.upstream_timeout, s.upstream_max_tries}),
+                                               s.upstream_timeout, s.upstream_max_tries,
+                                               s.upstream_max_answer_bytes}),
         svc{s, conversations, runs, usage, tokens, keys, accounts, upstream, limiter, ex},
         ctx{svc, db},
         routes(http::make_routes(ctx)) {}

@@ -63,6 +63,8 @@ settings load_settings() {
   s.upstream_allow_private = upstream.allow_private;
   s.upstream_timeout = positive_duration("UPSTREAM_TIMEOUT", seconds(120));
   s.upstream_max_tries = static_cast<int>(cfg::get_int("UPSTREAM_MAX_TRIES", 3, 1, 10));
+  s.upstream_max_answer_bytes =
+      static_cast<std::size_t>(cfg::get_int("UPSTREAM_MAX_ANSWER_BYTES", 524288, 1024, 16 * 1024 * 1024));
   s.run_timeout = positive_duration("COUNCIL_RUN_TIMEOUT", seconds(600));
   s.models = load_models();
   s.history_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_HISTORY_CHARS", 24000, 0, 10'000'000));

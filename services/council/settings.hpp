@@ -32,6 +32,7 @@ struct settings {
   bool upstream_allow_private = false;
   std::chrono::milliseconds upstream_timeout{120000};
   int upstream_max_tries = 3;
+  std::size_t upstream_max_answer_bytes = 524288;  // UPSTREAM_MAX_ANSWER_BYTES: longer answers are cut
   std::chrono::milliseconds run_timeout{600000};
   values::model_catalog models;
   std::size_t history_chars = 24000;

@@ -1,4 +1,5 @@
-// Shared pieces of the browser tests: stack URL, Debian Chromium launch, screenshots, unique users.
+// Shared pieces of the browser tests: stack URL, mock gateway start, Debian Chromium launch, screenshots, unique users.
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,24 @@ export function outputDir() {
   const dir = join(base, 'browser');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Starts mock-server.mjs on a free port with `env` added to the environment; answers its base URL and the child
+ * process (kill it when done).
+ */
+export function startMock(env = {}) {
+  const server = spawn(process.execPath, [fileURLToPath(new URL('./mock-server.mjs', import.meta.url)), '0'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`mock-server.mjs exited with ${code}`)));
+    server.stdout.on('data', (chunk) => {
+      const url = /http:\/\/[\d.]+:\d+/.exec(String(chunk));
+      if (url) resolve({ url: url[0], server });
+    });
+  });
 }
 
 /** Debian's Chromium, headless, no network chatter, a fresh temporary profile. */

@@ -8,12 +8,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RunEngine } from './mock-runs.mjs';
 import { storedZip } from './stored-zip.mjs';
 
 const dist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8090);
 const ACCESS_TTL_MS = Number(process.env.MOCK_ACCESS_TTL_MS ?? 900_000);
 const STAGE_DELAY_MS = Number(process.env.MOCK_STAGE_DELAY_MS ?? 400);
+const DELTA_DELAY_MS = Number(process.env.MOCK_DELTA_DELAY_MS ?? 60);
 const REGISTRATION = process.env.MOCK_REGISTRATION_MODE ?? 'open';
 if (!['open', 'invite', 'closed'].includes(REGISTRATION)) throw new Error('MOCK_REGISTRATION_MODE must be open, invite or closed');
 const RESET_TTL_MS = 30 * 60_000;
@@ -30,6 +32,7 @@ const invites = new Map(); // code -> {uses, expires}
 const resets = new Map(); // token -> {userId, expires}; deleted when used
 const conversations = new Map(); // id -> {..., userId}
 const audit = [];
+const engine = new RunEngine({ stageDelayMs: STAGE_DELAY_MS, deltaDelayMs: DELTA_DELAY_MS });
 
 const now = () => new Date().toISOString();
 const newUser = (email, password, admin = false) => ({ id: randomUUID(), email, password, created_at: now(), last_login_at: null, admin, disabled: false });
@@ -110,7 +113,7 @@ function exportZip(user) {
     audit_events: audit.filter((a) => a.userId === user.id).map(({ userId: _u, ...a }) => a),
   };
   const markdown = (c) =>
-    `# ${c.title}\n\n` + c.messages.map((m) => (m.role === 'user' ? `## Question\n\n${m.content}\n` : `## Answer\n\n${m.stage3.response}\n`)).join('\n');
+    `# ${c.title}\n\n` + c.messages.map((m) => (m.role === 'user' ? `## Question\n\n${m.content}\n` : `## Answer\n\n${m.stage3?.response ?? ''}\n`)).join('\n');
   const files = [
     { name: 'account.json', data: Buffer.from(JSON.stringify(account, null, 2)) },
     { name: 'conversations.json', data: Buffer.from(JSON.stringify(mine, null, 2)) },
@@ -118,42 +121,6 @@ function exportZip(user) {
   ];
   const manifest = files.map(({ name, data }) => ({ name, sha256: createHash('sha256').update(data).digest('hex'), size: data.length }));
   return storedZip([...files, { name: 'manifest.json', data: Buffer.from(JSON.stringify({ files: manifest }, null, 2)) }]);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function stream(res, conv, content) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const ev = (o) => res.write(`data: ${JSON.stringify(o)}\n\n`);
-  conv.messages.push({ role: 'user', content });
-  ev({ type: 'stage1_start' });
-  await sleep(STAGE_DELAY_MS);
-  const stage1 = conv.models.map((m) => ({ model: m, response: `**${m}** says: an answer to _${content}_.` }));
-  ev({ type: 'stage1_complete', data: stage1 });
-  res.write(': ping\n\n');
-  ev({ type: 'stage2_start' });
-  await sleep(STAGE_DELAY_MS);
-  const labels = Object.fromEntries(conv.models.map((m, i) => [`Response ${String.fromCharCode(65 + i)}`, m]));
-  const order = Object.keys(labels);
-  const stage2 = conv.models.map((m) => ({
-    model: m,
-    ranking: `Response A is fine.\n\nFINAL RANKING:\n${order.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
-    parsed_ranking: order,
-  }));
-  const aggregate = order.map((l, i) => ({ model: labels[l], average_rank: i + 1, rankings_count: conv.models.length }));
-  const metadata = { label_to_model: labels, aggregate_rankings: aggregate, errors: [] };
-  ev({ type: 'stage2_complete', data: stage2, metadata });
-  ev({ type: 'stage3_start' });
-  await sleep(STAGE_DELAY_MS);
-  const stage3 = { model: conv.lead_model, response: `The council concludes about: ${content}` };
-  ev({ type: 'stage3_complete', data: stage3 });
-  if (conv.title === 'New Conversation') {
-    conv.title = content.slice(0, 40);
-    ev({ type: 'title_complete', data: { title: conv.title } });
-  }
-  conv.messages.push({ role: 'assistant', stage1, stage2, stage3, metadata });
-  ev({ type: 'complete' });
-  res.end();
 }
 
 async function api(req, res, path) {
@@ -295,24 +262,53 @@ async function api(req, res, path) {
   if (m === 'GET' && path === '/api/conversations')
     return send(res, 200, mine().reverse().map((c) => ({ id: c.id, created_at: c.created_at, title: c.title, message_count: c.messages.length })));
   if (m === 'POST' && path === '/api/conversations') {
-    const b = (await body(req)) ?? {};
+    const b = await body(req);
+    if (!b) return detail(res, 400, 'Malformed JSON body');
     const models = b.models ?? MODELS;
     if (models.length < 2) return detail(res, 400, 'Select at least two models');
-    const c = { id: randomUUID(), userId: user.id, created_at: now(), title: 'New Conversation', messages: [], models, lead_model: b.lead_model ?? MODELS[1] };
+    const settings = councilSettings(b);
+    if (typeof settings === 'string') return detail(res, 422, settings);
+    const c = { id: randomUUID(), userId: user.id, created_at: now(), title: 'New Conversation', messages: [], models, lead_model: b.lead_model ?? MODELS[1], ...settings };
     conversations.set(c.id, c);
     const { userId: _u, ...out } = c;
     return send(res, 200, out);
+  }
+  if (m === 'GET' && path === '/api/usage') {
+    const month = new URL(req.url, 'http://x').searchParams.get('month') ?? now().slice(0, 7);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return detail(res, 422, 'month: must be YYYY-MM');
+    return send(res, 200, engine.usage(user.id, month));
+  }
+  if (path === '/api/settings/budget') {
+    if (m === 'GET') return send(res, 200, engine.budget(user.id));
+    if (m === 'PUT') {
+      const b = await body(req);
+      if (!b) return detail(res, 400, 'Malformed JSON body');
+      const v = b.monthly_usd;
+      if (!('monthly_usd' in b) || (v !== null && (typeof v !== 'number' || v < 0))) return detail(res, 422, 'monthly_usd: must be a number of at least 0, or null');
+      return send(res, 200, engine.setBudget(user.id, v));
+    }
+  }
+  mm = /^\/api\/conversations\/([^/]+)\/runs\/([^/]+)\/(events|cancel|synthesis\/stream)$/.exec(path);
+  if (mm) {
+    const c = conversations.get(mm[1]);
+    if (!c || c.userId !== user.id) return detail(res, 404, 'Conversation not found');
+    return runRoute(req, res, user, engine.find(c, mm[2]), mm[3]);
   }
   mm = /^\/api\/conversations\/([^/]+)(\/message\/stream)?$/.exec(path);
   if (mm) {
     const c = conversations.get(mm[1]);
     if (!c || c.userId !== user.id) return detail(res, 404, 'Conversation not found');
     if (mm[2] && m === 'POST') {
-      const b = (await body(req)) ?? {};
+      const b = await body(req);
+      if (!b) return detail(res, 400, 'Malformed JSON body');
       const k = keys.get(user.id);
       if (!k) return detail(res, 400, 'No API key configured. Please add your OpenRouter API key in Settings.');
       if (!String(b.content ?? '').trim()) return detail(res, 422, 'content: must not be empty');
-      return stream(res, c, b.content);
+      const refused = engine.refusal(user.id);
+      if (refused) return detail(res, 402, refused);
+      const run = engine.start(c, b.content, b.stream_tokens === true);
+      openStream(res, run.id);
+      return engine.follow(run, res, 0);
     }
     if (m === 'GET') {
       const { userId: _u, ...out } = c;
@@ -322,6 +318,51 @@ async function api(req, res, path) {
       conversations.delete(c.id);
       return send(res, 200, { success: true });
     }
+  }
+  return detail(res, 404, 'Not found');
+}
+
+/** The council settings of a new conversation (defaults for those not given), or the 422 sentence. */
+function councilSettings(b) {
+  const s = { system_prompt: b.system_prompt ?? null, temperature: b.temperature ?? null, max_tokens: b.max_tokens ?? null, exclude_self_votes: b.exclude_self_votes ?? false };
+  if (s.system_prompt !== null && (typeof s.system_prompt !== 'string' || s.system_prompt.length > 4000)) return 'system_prompt: must be a string of at most 4000 characters';
+  if (s.temperature !== null && (typeof s.temperature !== 'number' || s.temperature < 0 || s.temperature > 2)) return 'temperature: must be a number from 0 to 2';
+  if (s.max_tokens !== null && (!Number.isInteger(s.max_tokens) || s.max_tokens < 1 || s.max_tokens > 32000)) return 'max_tokens: must be an integer from 1 to 32000';
+  if (typeof s.exclude_self_votes !== 'boolean') return 'exclude_self_votes: must be true or false';
+  return s;
+}
+
+/** Starts an SSE answer carrying the run id. */
+function openStream(res, runId) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-run-id': runId });
+}
+
+/** GET .../runs/{run_id}/events, POST .../cancel and POST .../synthesis/stream of the user's run `run`. */
+async function runRoute(req, res, user, run, action) {
+  if (!run) return detail(res, 404, 'Run not found');
+  const m = req.method;
+  if (m === 'GET' && action === 'events') {
+    const raw = req.headers['last-event-id'] ?? new URL(req.url, 'http://x').searchParams.get('last_event_id') ?? '0';
+    if (!/^\d+$/.test(raw)) return detail(res, 422, 'Last-Event-ID: must be a whole number');
+    openStream(res, run.id);
+    engine.reattach(run);
+    return engine.follow(run, res, Number(raw));
+  }
+  if (m === 'POST' && action === 'cancel') {
+    if (!engine.cancel(run)) return detail(res, 409, 'The run has already finished.');
+    return send(res, 202, { status: 'cancelling', run_id: run.id });
+  }
+  if (m === 'POST' && action === 'synthesis/stream') {
+    const b = await body(req);
+    if (!b) return detail(res, 400, 'Malformed JSON body');
+    if (run.message.status === 'running') return detail(res, 409, 'The run is still running.');
+    if (!engine.canRetry(run)) return detail(res, 409, 'Only a failed or cancelled run with stored stages 1 and 2 can have its synthesis retried.');
+    const refused = engine.refusal(user.id);
+    if (refused) return detail(res, 402, refused);
+    const after = run.events.length;
+    engine.retry(run, b.lead_model, b.stream_tokens === true);
+    openStream(res, run.id);
+    return engine.follow(run, res, after);
   }
   return detail(res, 404, 'Not found');
 }

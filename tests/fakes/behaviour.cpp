@@ -31,8 +31,10 @@ std::optional<bool> flag(const json::object& o, const char* key, const std::stri
 behaviour parse_behaviour(const json::value& value, const std::string& where) {
   if (!value.is_object()) invalid(where, "must be an object");
   const json::object& o = value.as_object();
-  static constexpr const char* known[] = {"latency_ms", "status",  "fail_times", "retry_after",
-                                          "content",    "malformed", "hang",     "error_message"};
+  static constexpr const char* known[] = {"latency_ms",     "status",           "fail_times",        "retry_after",
+                                          "content",        "malformed",        "hang",              "error_message",
+                                          "chunk_delay_ms", "chunk_bytes",      "answer_bytes",      "stream_error_after",
+                                          "stream_drop_after"};
   for (const auto& entry : o) {
     bool ok = false;
     for (const char* k : known) ok = ok || entry.key() == k;
@@ -58,6 +60,11 @@ behaviour parse_behaviour(const json::value& value, const std::string& where) {
     if (!m->is_string()) invalid(where + ".error_message", "must be a string");
     b.error_message = std::string(m->as_string());
   }
+  b.chunk_delay_ms = integer(o, "chunk_delay_ms", where, 0, 60'000);
+  b.chunk_bytes = integer(o, "chunk_bytes", where, 1, 16 * 1024 * 1024);
+  b.answer_bytes = integer(o, "answer_bytes", where, 1, 64 * 1024 * 1024);
+  if (auto n = integer(o, "stream_error_after", where, 0, 1'000'000)) b.stream_error_after = static_cast<int>(*n);
+  if (auto n = integer(o, "stream_drop_after", where, 0, 1'000'000)) b.stream_drop_after = static_cast<int>(*n);
   return b;
 }
 
@@ -115,6 +122,11 @@ behaviour merge(const behaviour& fallback, const behaviour& specific) {
   if (specific.malformed) out.malformed = specific.malformed;
   if (specific.hang) out.hang = specific.hang;
   if (specific.error_message) out.error_message = specific.error_message;
+  if (specific.chunk_delay_ms) out.chunk_delay_ms = specific.chunk_delay_ms;
+  if (specific.chunk_bytes) out.chunk_bytes = specific.chunk_bytes;
+  if (specific.answer_bytes) out.answer_bytes = specific.answer_bytes;
+  if (specific.stream_error_after) out.stream_error_after = specific.stream_error_after;
+  if (specific.stream_drop_after) out.stream_drop_after = specific.stream_drop_after;
   return out;
 }
 
@@ -122,11 +134,18 @@ call_plan plan_call(const behaviour& b, int call_index) {
   call_plan plan;
   plan.latency = std::chrono::milliseconds(b.latency_ms.value_or(0));
   if (b.content && *b.content) plan.content = **b.content;
+  plan.chunk_delay = std::chrono::milliseconds(b.chunk_delay_ms.value_or(0));
+  plan.chunk_bytes = static_cast<std::size_t>(b.chunk_bytes.value_or(16));
+  if (b.answer_bytes) plan.answer_bytes = static_cast<std::size_t>(*b.answer_bytes);
   const bool error_status = b.status && *b.status != 200;
   const bool null_content = b.content && !*b.content;
-  const bool any_mode = error_status || b.malformed.value_or(false) || b.hang.value_or(false) || null_content;
+  const bool stream_fault = b.stream_error_after || b.stream_drop_after;
+  const bool any_mode =
+      error_status || b.malformed.value_or(false) || b.hang.value_or(false) || null_content || stream_fault;
   const bool misbehave = !b.fail_times || call_index < *b.fail_times;
   if (!misbehave || (!any_mode && !b.fail_times)) return plan;
+  plan.stream_error_after = b.stream_error_after;
+  plan.stream_drop_after = b.stream_drop_after;
   plan.hang = b.hang.value_or(false);
   plan.malformed = b.malformed.value_or(false);
   plan.null_content = null_content;
@@ -138,6 +157,8 @@ call_plan plan_call(const behaviour& b, int call_index) {
   if (plan.status != 200) {
     plan.retry_after = b.retry_after;
     plan.error_message = b.error_message.value_or(standard_message(plan.status));
+  } else if (plan.stream_error_after) {
+    plan.error_message = b.error_message.value_or("Provider disconnected mid-stream");
   }
   return plan;
 }

@@ -20,6 +20,11 @@ struct behaviour {
   std::optional<bool> malformed;                      // answer 200 with a body that is not JSON
   std::optional<bool> hang;                           // never answer
   std::optional<std::string> error_message;           // message of error answers
+  std::optional<long long> chunk_delay_ms;            // streamed answers: delay before each content chunk
+  std::optional<long long> chunk_bytes;               // streamed answers: content bytes per chunk (default 16)
+  std::optional<long long> answer_bytes;              // answers padded (or cut) to exactly this many bytes
+  std::optional<int> stream_error_after;              // streamed: an error chunk after N content chunks, no [DONE]
+  std::optional<int> stream_drop_after;               // streamed: the connection drops after N content chunks
 };
 
 /// Everything POST /_fake/config sets.
@@ -47,10 +52,16 @@ struct call_plan {
   bool malformed = false;
   bool null_content = false;
   std::optional<std::string> content;  // fixed content instead of the generated answer
+  std::chrono::milliseconds chunk_delay{0};
+  std::size_t chunk_bytes = 16;
+  std::optional<std::size_t> answer_bytes;
+  std::optional<int> stream_error_after;
+  std::optional<int> stream_drop_after;
 };
 
 /// The plan for call number `call_index` (from 0) of a model whose effective behaviour is `b`.
-/// Misbehaviour (error status, malformed body, hang, null content) applies to every call, or to the first
+/// Misbehaviour (error status, malformed body, hang, null content, stream errors and drops) applies to every call,
+/// or to the first
 /// `fail_times` calls when set; `fail_times` alone means status 500.
 call_plan plan_call(const behaviour& b, int call_index);
 

@@ -1,12 +1,12 @@
 // Handlers of the fake OpenRouter: OpenAI-compatible answers shaped by the test-controlled behaviour.
 #include "fakes/routes.hpp"
 #include "fakes/answers.hpp"
+#include "fakes/streamed_answer.hpp"
 #include "common/core/asio.hpp"
 #include "common/core/time.hpp"
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
-#include <cstdint>
 #include <stdexcept>
 
 namespace fake_openrouter {
@@ -92,24 +92,6 @@ json::object log_entry(const http::request& req, const std::string& model, const
   return entry;
 }
 
-/// Whether the request asks for usage accounting ("usage": {"include": true}).
-bool wants_usage(const json::value& body) {
-  const json::value* usage = body.as_object().if_contains("usage");
-  const json::value* include = usage && usage->is_object() ? usage->as_object().if_contains("include") : nullptr;
-  return include && include->is_bool() && include->get_bool();
-}
-
-/// The usage reported for a request of `message_count` messages: 10 prompt tokens per message, 20 completion
-/// tokens, and a cost of one micro-dollar per prompt token and two per completion token.
-json::object reported_usage(std::size_t message_count) {
-  const auto prompt = static_cast<std::int64_t>(10 * message_count);
-  const std::int64_t completion = 20;
-  return json::object{{"prompt_tokens", prompt},
-                      {"completion_tokens", completion},
-                      {"total_tokens", prompt + completion},
-                      {"cost", static_cast<double>(prompt + 2 * completion) / 1e6}};
-}
-
 json::object completion(const std::string& id, const std::string& model, const json::value& content) {
   json::object message;
   message["role"] = "assistant";
@@ -128,6 +110,27 @@ json::object completion(const std::string& id, const std::string& model, const j
   choices.emplace_back(std::move(choice));
   body["choices"] = std::move(choices);
   return body;
+}
+
+/// True when the request body has `"<name>": true` (or, for "usage", `"usage": {"include": true}`).
+bool asks_for(const json::object& body, std::string_view name) {
+  const json::value* v = body.if_contains(name);
+  if (v == nullptr) return false;
+  if (v->is_bool()) return v->as_bool();
+  const json::object* o = v->if_object();
+  const json::value* include = o == nullptr ? nullptr : o->if_contains("include");
+  return include != nullptr && include->is_bool() && include->as_bool();
+}
+
+/// Bytes of every message's text content (the prompt's size for usage).
+std::size_t prompt_bytes(const json::array& messages) {
+  std::size_t bytes = 0;
+  for (const json::value& m : messages) {
+    const json::object* o = m.if_object();
+    const json::value* content = o == nullptr ? nullptr : o->if_contains("content");
+    if (content != nullptr && content->is_string()) bytes += content->as_string().size();
+  }
+  return bytes;
 }
 
 awaitable<http::response> chat_completion(fake_state& state, http::request& req) {
@@ -157,21 +160,34 @@ awaitable<http::response> chat_completion(fake_state& state, http::request& req)
     if (plan.retry_after) error.set_header("retry-after", std::to_string(*plan.retry_after));
     co_return error;
   }
-  if (plan.malformed) {
+  const bool stream = asks_for(body.as_object(), "stream");
+  if (plan.malformed && !stream) {
     http::response broken;
     broken.set_header("content-type", "application/json");
     broken.body = "{\"id\": \"gen-broken\", \"choices\": [{\"message\": ";
     co_return broken;
   }
-  json::value content;
-  if (plan.content) {
-    content = *plan.content;
-  } else if (!plan.null_content) {
-    content = default_answer(model, last_user_prompt(messages->as_array()));
+  std::string answer;
+  if (!plan.null_content) answer = plan.content ? *plan.content : default_answer(model, last_user_prompt(messages->as_array()));
+  if (plan.answer_bytes && !plan.null_content) answer = sized_answer(std::move(answer), *plan.answer_bytes);
+  std::optional<json::object> usage;
+  if (asks_for(body.as_object(), "usage")) usage = usage_for(prompt_bytes(messages->as_array()), answer.size());
+  if (stream) {
+    stream_script script;
+    script.id = state.next_id();
+    script.model = model;
+    script.chunks = answer_chunks(answer, plan.chunk_bytes);
+    script.null_content = plan.null_content;
+    script.malformed = plan.malformed;
+    script.usage = std::move(usage);
+    script.plan = &plan;
+    co_return streamed_completion(std::move(script));
   }
-  json::object answer = completion(state.next_id(), model, content);
-  if (wants_usage(body)) answer["usage"] = reported_usage(messages->as_array().size());
-  co_return http::json(200, answer);
+  json::value content;
+  if (!plan.null_content) content = std::move(answer);
+  json::object reply = completion(state.next_id(), model, content);
+  if (usage) reply["usage"] = std::move(*usage);
+  co_return http::json(200, reply);
 }
 
 awaitable<http::response> key_info(fake_state& state, http::request& req) {

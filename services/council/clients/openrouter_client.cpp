@@ -1,12 +1,13 @@
-// Upstream calls: request building, per-try deadline, retry loop, answer extraction.
+// Upstream calls: per-try deadline, retry loop, streamed or whole answers within the answer cap.
 #include "council/clients/openrouter_client.hpp"
+#include "council/clients/answer_collector.hpp"
 #include "council/clients/completion_parser.hpp"
 #include "council/clients/retry_policy.hpp"
 #include "council/clients/upstream_metrics.hpp"
 #include "common/core/log.hpp"
 #include "common/crypto/hash.hpp"
 #include <boost/asio/error.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <boost/system/system_error.hpp>
 #include <random>
 
@@ -19,16 +20,6 @@ namespace {
 double jitter() {
   thread_local std::mt19937 gen{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.0, 1.0)(gen);
-}
-
-std::string request_body(const std::string& model, const std::vector<values::chat_message>& messages,
-                         const sampling_options& sampling) {
-  json::array list;
-  for (const auto& m : messages) list.push_back(json::object{{"role", m.role}, {"content", m.content}});
-  json::object body{{"model", model}, {"messages", std::move(list)}, {"usage", json::object{{"include", true}}}};
-  if (sampling.temperature) body["temperature"] = *sampling.temperature;
-  if (sampling.max_tokens) body["max_tokens"] = *sampling.max_tokens;
-  return json::serialize(body);
 }
 
 std::string seconds_text(common::clock::duration d) {
@@ -44,10 +35,12 @@ openrouter_client::openrouter_client(common::executor ex, upstream_options optio
     : options_(std::move(options)), http_(ex, common::http::client_options{options_.ca_file, {}, {}, 64}) {}
 
 common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const upstream_target> target, std::string model,
-                                                           std::vector<values::chat_message> messages,
-                                                           common::clock::time_point deadline) {
-  const std::string body = request_body(model, messages, target->sampling);
+                                                           shared_request request, common::clock::time_point deadline,
+                                                           delta_sink on_delta) {
+  const std::string body_head = request->body_head(model);
+  const common::http::shared_body body_rest{request->body_rest()};
   call_result result;
+  bool forwarded = false;  // a piece of the answer went to on_delta: no more tries
   for (int attempt = 1;; ++attempt) {
     auto remaining = deadline - common::clock::now();
     if (remaining <= common::clock::duration::zero()) {
@@ -61,7 +54,21 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
     req.headers.emplace_back("content-type", "application/json");
     req.headers.emplace_back("http-referer", options_.referer);
     req.headers.emplace_back("x-title", options_.title);
-    req.body = body;
+    req.body = body_head;
+    req.body_tail = body_rest;
+    req.body_limit = completion_body_limit(options_.max_answer_bytes);
+    answer_collector collector(options_.max_answer_bytes);
+    if (request->streamed()) {
+      req.on_body = [&collector, &on_delta, &forwarded](std::string_view bytes) {
+        const std::size_t before = collector.streamed().size();
+        const bool more = collector.feed(bytes);
+        if (on_delta && collector.streamed().size() > before) {
+          forwarded = true;
+          on_delta(std::string_view(collector.streamed()).substr(before));
+        }
+        return more;
+      };
+    }
     req.timeout = std::min<common::clock::duration>(options_.timeout, remaining);
     auto try_timeout = req.timeout;
     bool retryable = false;
@@ -71,15 +78,16 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
       common::http::client_response resp = co_await http_.send(std::move(req));
       result.tries = attempt;
       if (resp.status == 200) {
-        auto parsed = read_completion(resp.body);
-        record_upstream_try(model, parsed ? "200" : "bad_response", common::clock::now() - try_started);
-        if (parsed) {
-          result.content = std::move(parsed->content);
-          result.usage = parsed->usage;
+        collected_answer parsed = request->streamed() ? collector.finish() : collect_json(resp.body, options_.max_answer_bytes);
+        record_upstream_try(model, parsed.content ? "200" : "bad_response", common::clock::now() - try_started);
+        if (parsed.content) {
+          result.content = std::move(*parsed.content);
+          result.usage = parsed.usage;
+          result.cut = parsed.cut;
           co_return result;
         }
         result.status = 200;
-        result.error = parsed.error();
+        result.error = std::move(parsed.content.error());
       } else {
         record_upstream_try(model, std::to_string(resp.status), common::clock::now() - try_started);
         result.status = resp.status;
@@ -94,7 +102,7 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
       result.tries = attempt;
       result.status.reset();
       result.error = timed_out ? "no answer within " + seconds_text(try_timeout) : "connection failed: " + e.code().message();
-      retryable = true;
+      retryable = !forwarded;
     }
     common::log::warn("upstream call failed", {{"model", model},
                                                 {"try", attempt},

@@ -53,7 +53,10 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   plan->lead_model = conversation->lead_model;
   plan->title_model = started->first_answer ? svc.config.models.title_model : std::string();
   plan->history = run::history_messages(run::turns_of(started->earlier), svc.config.history_chars);
+  plan->stream_tokens = in.stream_tokens.value_or(false);
   plan->system_prompt = conversation->system_prompt;
+  plan->temperature = conversation->temperature;
+  plan->max_tokens = conversation->max_tokens;
   plan->exclude_self_votes = conversation->exclude_self_votes;
 
   auto active = std::make_shared<run::active_run>();
@@ -61,8 +64,7 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   active->user_id = who.user_id;
   active->assistant_position = started->assistant_position;
   active->plan = std::move(plan);
-  clients::sampling_options sampling{conversation->temperature, conversation->max_tokens};
-  active->target = std::make_shared<const clients::upstream_target>(std::move(*base_url), std::move(key->api_key), sampling);
+  active->target = std::make_shared<const clients::upstream_target>(std::move(*base_url), std::move(key->api_key));
   active->slot.emplace(std::move(*slot));
   active->deadline = common::clock::now() + svc.config.run_timeout;
   common::log::info("council run started", {{"run_id", run_id},

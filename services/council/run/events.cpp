@@ -21,6 +21,10 @@ std::string stage3_complete(const values::stage3_result& result) {
   return json::serialize(json::object{{"type", "stage3_complete"}, {"data", json::value_from(result)}});
 }
 
+std::string stage_delta(std::string_view type, std::string_view model, std::string_view delta) {
+  return json::serialize(json::object{{"type", type}, {"model", model}, {"delta", delta}});
+}
+
 std::string title_complete(std::string_view title) {
   return json::serialize(json::object{{"type", "title_complete"}, {"data", json::object{{"title", title}}}});
 }

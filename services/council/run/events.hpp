@@ -16,6 +16,8 @@ std::string stage1_complete(const std::vector<values::stage1_result>& results);
 std::string stage2_complete(const std::vector<values::stage2_result>& results, const values::run_metadata& metadata);
 /// {"type": "stage3_complete", "data": {model, response}}.
 std::string stage3_complete(const values::stage3_result& result);
+/// {"type": "stage1_delta" or "stage3_delta", "model", "delta"}: the next piece of a model's streamed answer.
+std::string stage_delta(std::string_view type, std::string_view model, std::string_view delta);
 /// {"type": "title_complete", "data": {"title"}}.
 std::string title_complete(std::string_view title);
 /// {"type": "complete", "metadata": {...}, "usage": USAGE}.

@@ -21,7 +21,10 @@ struct run_plan {
   std::string lead_model;             // stage 3
   std::string title_model;            // empty: no title (not the first answer)
   std::vector<values::chat_message> history;  // earlier turns for stage 1, already trimmed
+  bool stream_tokens = false;                 // publish stage1_delta / stage3_delta events
   std::optional<std::string> system_prompt;   // sent first to every stage-1 and stage-3 call
+  std::optional<double> temperature;          // sent with every call
+  std::optional<long long> max_tokens;        // sent with every call
   bool exclude_self_votes = false;            // aggregate rankings leave each model's vote on its own answer out
 };
 
@@ -38,7 +41,9 @@ struct finished_council {
 /// (the lead synthesises) and, when `plan.title_model` is set, the title in parallel as a child the run owns:
 /// when the stages fail or throw, the title call is cancelled and awaited before this returns, so nothing of the
 /// run (the user's key in `target` included) outlives it. Publishes
-/// stage*_start, stage*_complete and title_complete to `channel`; the caller publishes complete or error.
+/// stage*_start, stage*_complete and title_complete to `channel` (with `plan.stream_tokens`, also each answering
+/// model's stage1_delta / stage3_delta events before its stage's complete event); the caller publishes complete or
+/// error. An answer cut at the upstream cap is kept and listed in metadata.errors with status 0.
 /// Every call's usage (failed calls count zeros) is appended to `usage`, whatever the outcome.
 /// No upstream call starts after `deadline`. models_failed (detail: describe_failures) when stage 1 or the lead
 /// has no answer, run_timed_out when that happened because `deadline` passed.

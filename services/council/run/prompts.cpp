@@ -37,18 +37,32 @@ std::string strip_quotes_and_marks(std::string_view s) {
   return out;
 }
 
+/// More than the fixed wording of any stage prompt plus the labels and model names around each text.
+constexpr std::size_t prompt_overhead = 4096;
+
+/// Bytes of the answers (and rankings, when given) a prompt embeds, with room for each one's heading.
+std::size_t texts_size(const std::vector<values::stage1_result>& stage1, const std::vector<values::stage2_result>* stage2) {
+  std::size_t size = 0;
+  for (const auto& r : stage1) size += r.response.size() + r.model.size() + 32;
+  if (stage2)
+    for (const auto& r : *stage2) size += r.ranking.size() + r.model.size() + 32;
+  return size;
+}
+
 }  // namespace
 
 std::string ranking_prompt(std::string_view question, const std::vector<values::stage1_result>& stage1) {
-  std::string answers;
-  for (std::size_t i = 0; i < stage1.size(); ++i) {
-    if (i > 0) answers += "\n\n";
-    answers += label_for(i) + ":\n" + stage1[i].response;
-  }
-  std::string p = "You are evaluating different responses to the following question:\n\nQuestion: ";
+  std::string p;
+  p.reserve(prompt_overhead + question.size() + texts_size(stage1, nullptr));
+  p += "You are evaluating different responses to the following question:\n\nQuestion: ";
   p += question;
   p += "\n\nHere are the responses from different models (anonymized):\n\n";
-  p += answers;
+  for (std::size_t i = 0; i < stage1.size(); ++i) {
+    if (i > 0) p += "\n\n";
+    p += label_for(i);
+    p += ":\n";
+    p += stage1[i].response;
+  }
   p += "\n\nYour task:\n"
        "1. First, evaluate each response individually. For each response, explain what it does well and what it does poorly.\n"
        "2. Then, at the very end of your response, provide a final ranking.\n\n"
@@ -68,20 +82,27 @@ std::string ranking_prompt(std::string_view question, const std::vector<values::
 
 std::string synthesis_prompt(std::string_view question, const std::vector<values::stage1_result>& stage1,
                              const std::vector<values::stage2_result>& stage2) {
-  std::string p =
-      "You are the Chairman of an LLM Council. Multiple AI models have provided responses to a user's question, "
-      "and then ranked each other's responses.\n\nOriginal Question: ";
+  std::string p;
+  p.reserve(prompt_overhead + question.size() + texts_size(stage1, &stage2));
+  p += "You are the Chairman of an LLM Council. Multiple AI models have provided responses to a user's question, "
+       "and then ranked each other's responses.\n\nOriginal Question: ";
   p += question;
   p += "\n\nSTAGE 1 - Individual Responses:\n";
   for (std::size_t i = 0; i < stage1.size(); ++i) {
     if (i > 0) p += "\n\n";
-    p += "Model: " + stage1[i].model + "\nResponse: " + stage1[i].response;
+    p += "Model: ";
+    p += stage1[i].model;
+    p += "\nResponse: ";
+    p += stage1[i].response;
   }
   p += "\n\nSTAGE 2 - Peer Rankings:\n";
   if (stage2.empty()) p += "(no model produced a ranking)";
   for (std::size_t i = 0; i < stage2.size(); ++i) {
     if (i > 0) p += "\n\n";
-    p += "Model: " + stage2[i].model + "\nRanking: " + stage2[i].ranking;
+    p += "Model: ";
+    p += stage2[i].model;
+    p += "\nRanking: ";
+    p += stage2[i].ranking;
   }
   p += "\n\nYour task as Chairman is to synthesize all of this information into a single, comprehensive, accurate "
        "answer to the user's original question. Consider:\n"

@@ -60,3 +60,26 @@ TEST_CASE("provider messages come from the error body, else the text, else the r
   CHECK(provider_message(400, R"({"error":""})") == R"({"error":""})");
   CHECK(provider_message(400, R"({"error":{"message":" "},"detail":"x"})") == R"({"error":{"message":" "},"detail":"x"})");
 }
+
+TEST_CASE("a completion's usage is read with its answer; missing or malformed fields read 0", "[council][completion]") {
+  auto with_usage = read_completion(
+      R"({"choices":[{"message":{"content":"Hi"}}],"usage":{"prompt_tokens":12,"completion_tokens":3,"cost":0.00042}})");
+  REQUIRE(with_usage.has_value());
+  CHECK(with_usage->content == "Hi");
+  REQUIRE(with_usage->usage);
+  CHECK(with_usage->usage->prompt_tokens == 12);
+  CHECK(with_usage->usage->completion_tokens == 3);
+  CHECK(with_usage->usage->cost == Approx(0.00042));
+
+  auto without = read_completion(R"({"choices":[{"message":{"content":"Hi"}}]})");
+  REQUIRE(without.has_value());
+  CHECK_FALSE(without->usage);
+
+  auto odd = read_completion(R"({"choices":[{"message":{"content":"Hi"}}],"usage":{"prompt_tokens":-4,"completion_tokens":"7"}})");
+  REQUIRE(odd.has_value());
+  REQUIRE(odd->usage);
+  CHECK(odd->usage->prompt_tokens == 0);
+  CHECK(odd->usage->completion_tokens == 0);
+  CHECK(odd->usage->cost == 0.0);
+  CHECK(read_completion(R"({"error":{"message":"quota"}})").error() == "provider error: quota");
+}

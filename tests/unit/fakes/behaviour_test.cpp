@@ -110,3 +110,26 @@ TEST_CASE("fake key config refuses wrong types with the field name", "[fake]") {
   CHECK_THROWS_WITH(config_of(R"({"key": {"nope": 1}})"), Catch::Contains("key.nope"));
   CHECK_THROWS_WITH(config_of(R"({"key": []})"), Catch::Contains("key"));
 }
+
+TEST_CASE("fake streaming options: chunk sizes and delays always apply, stream faults like other misbehaviour",
+          "[fake][stream]") {
+  const fake_config config = config_of(R"({"default": {"chunk_delay_ms": 5, "chunk_bytes": 3, "answer_bytes": 100},
+                                           "models": {"e": {"stream_error_after": 2, "fail_times": 1},
+                                                      "d": {"stream_drop_after": 4}}})");
+  const call_plan plain = plan_call(merge(config.defaults, behaviour{}), 0);
+  CHECK(plain.chunk_delay == std::chrono::milliseconds(5));
+  CHECK(plain.chunk_bytes == 3);
+  CHECK(plain.answer_bytes == std::optional<std::size_t>(100));
+  CHECK_FALSE(plain.stream_error_after);
+  CHECK(plain.status == 200);
+
+  const behaviour e = merge(config.defaults, config.models.at("e"));
+  const call_plan first = plan_call(e, 0);
+  CHECK(first.stream_error_after == std::optional<int>(2));
+  CHECK(first.status == 200);
+  CHECK(first.error_message == "Provider disconnected mid-stream");
+  CHECK_FALSE(plan_call(e, 1).stream_error_after);
+  CHECK(plan_call(merge(config.defaults, config.models.at("d")), 7).stream_drop_after == std::optional<int>(4));
+  CHECK_THROWS_AS(config_of(R"({"default": {"chunk_bytes": 0}})"), std::invalid_argument);
+  CHECK_THROWS_AS(config_of(R"({"default": {"stream_error_after": "x"}})"), std::invalid_argument);
+}

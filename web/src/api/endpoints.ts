@@ -21,6 +21,7 @@ import type {
   TokenResponse,
   User,
 } from './types';
+import type { Budget, BudgetUpdate, CancelAccepted, CreateConversationRequest, UsageReport } from './runs-types';
 
 const PROVIDER = 'openrouter';
 const enc = encodeURIComponent;
@@ -90,9 +91,22 @@ export function auditLog(limit = 50, before?: string | number): Promise<AuditEve
 export const models = () => apiJson<ModelsInfo>('GET', '/api/models');
 export const listConversations = () => apiJson<ConversationSummary[]>('GET', '/api/conversations');
 export const getConversation = (id: string) => apiJson<Conversation>('GET', `/api/conversations/${enc(id)}`);
-export const createConversation = (models: string[], lead_model: string) =>
-  apiJson<Conversation>('POST', '/api/conversations', { models, lead_model });
+/** Starts a conversation; `settings` holds only the council settings the user set. */
+export const createConversation = (models: string[], lead_model: string, settings: Partial<CreateConversationRequest> = {}) =>
+  apiJson<Conversation>('POST', '/api/conversations', { ...settings, models, lead_model } satisfies CreateConversationRequest);
 export const deleteConversation = (id: string) => apiJson<unknown>('DELETE', `/api/conversations/${enc(id)}`);
+
+/** Asks the server to stop a running run (202); a finished run answers 409. */
+export const cancelRun = (conversationId: string, runId: string) =>
+  apiJson<CancelAccepted>('POST', `/api/conversations/${enc(conversationId)}/runs/${enc(runId)}/cancel`);
+
+/** The month's spending (the current UTC month unless `month` is YYYY-MM), per model and per day. */
+export const usageReport = (month?: string) =>
+  apiJson<UsageReport>('GET', month ? `/api/usage?${new URLSearchParams({ month })}` : '/api/usage');
+export const getBudget = () => apiJson<Budget>('GET', '/api/settings/budget');
+/** Sets the monthly cap in US dollars, or removes it with null. */
+export const setBudget = (monthly_usd: number | null) =>
+  apiJson<Budget>('PUT', '/api/settings/budget', { monthly_usd } satisfies BudgetUpdate);
 
 /** The user's data as a ZIP (GET /api/export) and the file name the server suggests. */
 export async function exportData(): Promise<{ blob: Blob; filename: string }> {

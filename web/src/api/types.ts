@@ -1,6 +1,7 @@
 // Wire types of the public API, taken from the types generated from proto/*.openapi.yaml (src/api/generated/).
 import type { components as AuthComponents } from './generated/auth';
 import type { components as CouncilComponents } from './generated/council';
+import type { CancelledEvent, CompleteUsage, ConversationSettings, RunRecordFields, Stage1DeltaEvent, Stage3DeltaEvent } from './runs-types';
 
 type Auth = AuthComponents['schemas'];
 type Council = CouncilComponents['schemas'];
@@ -44,19 +45,32 @@ export type Stage3Result = Council['Stage3Result'];
 export type AggregateRank = Council['AggregateRank'];
 export type ModelError = Council['ModelError'];
 export type UserMessage = Council['UserMessage'];
-/** One frame of POST /api/conversations/{id}/message/stream. */
-export type StreamEvent = Council['StreamEvent'];
+type ProtoStreamEvent = Council['StreamEvent'];
+type ProtoCompleteEvent = Extract<ProtoStreamEvent, { type: 'complete' }>;
+/** One frame of a run's stream (message/stream, runs/{run_id}/events, synthesis/stream). */
+export type StreamEvent =
+  | Exclude<ProtoStreamEvent, ProtoCompleteEvent>
+  | (Omit<ProtoCompleteEvent, keyof CompleteUsage> & CompleteUsage)
+  | Stage1DeltaEvent
+  | Stage3DeltaEvent
+  | CancelledEvent;
 
 /** Run metadata as the UI reads it: a live run has only the fields its stream has delivered so far. */
 export type RunMetadata = Partial<Council['RunMetadata']>;
 
-/** An assistant message, stored (every field) or live (stage 3 still null, metadata partial). */
-export type AssistantMessage = Omit<Council['AssistantMessage'], 'stage3' | 'metadata'> & {
-  stage3: Stage3Result | null;
-  metadata?: RunMetadata;
-};
+/**
+ * An assistant message, stored (every field) or live (stage 3 still null, metadata partial). The run fields are
+ * optional: a live copy has none and a server before issue 11 sends none.
+ */
+export type AssistantMessage = Omit<Council['AssistantMessage'], 'stage3' | 'metadata' | keyof RunRecordFields> &
+  Partial<RunRecordFields> & {
+    stage3: Stage3Result | null;
+    metadata?: RunMetadata | null;
+  };
 
 export type Message = UserMessage | AssistantMessage;
 
-/** GET /api/conversations/{id} and POST /api/conversations. */
-export type Conversation = Omit<Council['Conversation'], 'messages'> & { messages: Message[] };
+/** GET /api/conversations/{id} and POST /api/conversations (the council settings only from servers with issue 11). */
+export type Conversation = Omit<Council['Conversation'], 'messages' | keyof ConversationSettings> & {
+  messages: Message[];
+} & Partial<ConversationSettings>;

@@ -1,11 +1,13 @@
 // Component tests of the run view: ConversationView and council/* through each stage of a streamed run,
-// the stored reload once it completes, and its failures (error event, stream cut short, refused request).
+// the stored reload once it completes, and its failures (error event, stream cut short, refused request);
+// then issue 11: answers growing token by token, Stop and the stopped run, a reloaded page handing a running run
+// on for reattaching, the live run shown in place of its stored copy, a failed run with Retry synthesis, the cost.
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getConversation } from '../api/endpoints';
-import type { Conversation, StreamEvent } from '../api/types';
-import { applyEvent, endRun, refuseRun, startRun, type RunState } from '../lib/run';
+import type { AssistantMessage, Conversation, StreamEvent } from '../api/types';
+import { applyEvent, endRun, nameRun, refuseRun, startRun, stopRun, type RunState } from '../lib/run';
 import { ConversationView } from './ConversationView';
 
 vi.mock('../api/endpoints', () => ({ getConversation: vi.fn() }));
@@ -48,16 +50,29 @@ const events: Record<string, StreamEvent> = {
 };
 
 let onRunSaved: ReturnType<typeof vi.fn<(id: string) => void>>;
+let onReattach: ReturnType<typeof vi.fn<(id: string, question: string, message: AssistantMessage) => void>>;
+let onRetrySynthesis: ReturnType<typeof vi.fn<(id: string, message: AssistantMessage, lead: string) => void>>;
+let onStop: ReturnType<typeof vi.fn<(id: string) => void>>;
 
-function view(run: RunState) {
-  return <ConversationView id="c1" run={run} onAsk={() => undefined} onRunSaved={onRunSaved} />;
+function view(run: RunState | undefined) {
+  return (
+    <ConversationView
+      id="c1"
+      run={run}
+      onAsk={() => undefined}
+      onRunSaved={onRunSaved}
+      onReattach={onReattach}
+      onRetrySynthesis={onRetrySynthesis}
+      onStop={onStop}
+    />
+  );
 }
 
 /** Renders the view with `run` once the stored conversation has loaded; `next` re-renders with a newer state. */
-async function mount(run: RunState) {
+async function mount(run: RunState | undefined) {
   const result = render(view(run));
   await screen.findByRole('heading', { level: 1 });
-  return { next: (state: RunState) => result.rerender(view(state)) };
+  return { next: (state: RunState | undefined) => result.rerender(view(state)) };
 }
 
 /** Each stage's status as the progress list shows it. */
@@ -74,6 +89,9 @@ const busyLines = () => screen.queryAllByRole('status').map((s) => s.textContent
 
 beforeEach(() => {
   onRunSaved = vi.fn<(id: string) => void>();
+  onReattach = vi.fn<(id: string, question: string, message: AssistantMessage) => void>();
+  onRetrySynthesis = vi.fn<(id: string, message: AssistantMessage, lead: string) => void>();
+  onStop = vi.fn<(id: string) => void>();
   vi.mocked(getConversation).mockReset();
   vi.mocked(getConversation).mockResolvedValue(stored);
   sessionStorage.clear();
@@ -181,5 +199,149 @@ describe('ConversationView during a run', () => {
     await waitFor(() => expect(screen.getByRole('textbox')).toHaveProperty('value', QUESTION));
     expect(getConversation).toHaveBeenCalledTimes(1);
     expect(onRunSaved).not.toHaveBeenCalled();
+  });
+});
+
+const usage = {
+  prompt_tokens: 1200,
+  completion_tokens: 800,
+  cost_usd: 0.0135,
+  by_model: {
+    'a/x': { prompt_tokens: 700, completion_tokens: 500, cost_usd: 0.009 },
+    'b/y': { prompt_tokens: 500, completion_tokens: 300, cost_usd: 0.0045 },
+  },
+};
+const stage1Done = (events.stage1_complete as Extract<StreamEvent, { type: 'stage1_complete' }>).data;
+const stage2Done = events.stage2_complete as Extract<StreamEvent, { type: 'stage2_complete' }>;
+
+/** A stored assistant message of run `runId` with the stages 1 and 2 above. */
+function storedAnswer(runId: string, fields: Partial<AssistantMessage>): AssistantMessage {
+  return {
+    role: 'assistant',
+    stage1: stage1Done,
+    stage2: stage2Done.data,
+    stage3: null,
+    metadata: { ...stage2Done.metadata, errors: [] },
+    run_id: runId,
+    status: 'completed',
+    usage: null,
+    ...fields,
+  };
+}
+
+function withMessages(...messages: Conversation['messages']): Conversation {
+  return { ...stored, messages };
+}
+
+const panelText = (testid: string) => within(screen.getByTestId(testid)).getByRole('tabpanel').textContent;
+
+describe('ConversationView with issue 11 runs', () => {
+  it('shows the answers growing token by token in each model’s tab, then the complete ones', async () => {
+    let run = applyEvent(startRun(QUESTION), events.stage1_start, 1);
+    const { next } = await mount(run);
+    const step = (ev: StreamEvent, seq: number) => {
+      run = applyEvent(run, ev, seq);
+      next(run);
+    };
+    step({ type: 'stage1_delta', model: 'a/x', delta: 'Answer ' }, 2);
+    const stage1 = screen.getByTestId('stage1');
+    expect(stage1.dataset.streaming).toBe('true');
+    expect(busyLines()).toEqual([]);
+    expect(panelText('stage1')).toContain('Answer');
+    step({ type: 'stage1_delta', model: 'b/y', delta: 'Other' }, 3);
+    step({ type: 'stage1_delta', model: 'a/x', delta: 'from' }, 4);
+    expect(within(stage1).getAllByRole('tab').map((t) => t.textContent)).toEqual(['x', 'y']);
+    expect(panelText('stage1')).toContain('Answer from');
+    step({ type: 'stage1_delta', model: 'a/x', delta: 'from' }, 4);
+    expect(panelText('stage1')).not.toContain('fromfrom');
+    step(events.stage1_complete, 5);
+    expect(screen.getByTestId('stage1').dataset.streaming).toBeUndefined();
+    expect(panelText('stage1')).toContain('Answer from X');
+
+    step(events.stage2_start, 6);
+    step(events.stage2_complete, 7);
+    step(events.stage3_start, 8);
+    expect(busyLines()).toEqual(['The lead model is writing the final answer…']);
+    step({ type: 'stage3_delta', model: 'a/x', delta: 'The synth' }, 9);
+    expect(busyLines()).toEqual([]);
+    expect(screen.getByTestId('stage3').dataset.streaming).toBe('true');
+    expect(screen.getByTestId('stage3').textContent).toContain('Being written by a/x');
+    expect(screen.getByTestId('stage3').textContent).toContain('The synth');
+    step(events.stage3_complete, 10);
+    expect(screen.getByTestId('stage3').textContent).toContain('Synthesised by a/x');
+    step({ type: 'complete', usage }, 11);
+    const cost = screen.getByTestId('run-cost');
+    expect(cost.querySelector('summary')?.textContent).toBe('Cost $0.0135 · 1,200 prompt + 800 completion tokens');
+    expect(within(cost).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual(['a/x700500$0.009', 'b/y500300$0.0045']);
+  });
+
+  it('offers Stop once the run has an id, then shows the run as stopped and lets the stored copy replace it', async () => {
+    let run = applyEvent(startRun(QUESTION), events.stage1_start, 1);
+    const { next } = await mount(run);
+    const stop = () => screen.getByRole('button', { name: /^Stop/ });
+    expect(stop()).toHaveProperty('disabled', true);
+    run = nameRun(run, 'run-1');
+    next(run);
+    expect(stop()).toHaveProperty('disabled', false);
+    stop().click();
+    expect(onStop).toHaveBeenCalledWith('c1');
+    run = stopRun(run);
+    next(run);
+    expect(stop().textContent).toBe('Stopping…');
+    expect(stop()).toHaveProperty('disabled', true);
+
+    vi.mocked(getConversation).mockResolvedValue(withMessages({ role: 'user', content: QUESTION }, storedAnswer('run-1', { stage1: [], stage2: [], metadata: null, status: 'cancelled' })));
+    run = applyEvent(run, { type: 'cancelled' }, 2);
+    next(run);
+    expect(screen.queryByRole('button', { name: /^Stop/ })).toBeNull();
+    expect(screen.getByTestId('run-cancelled').textContent).toMatch(/stopped before it finished/);
+    expect(screen.queryByRole('alert')).toBeNull();
+    await waitFor(() => expect(onRunSaved).toHaveBeenCalledWith('c1'));
+  });
+
+  it('hands a run the record shows running on for reattaching, once, with its question', async () => {
+    const running = storedAnswer('run-2', { stage2: [], metadata: null, status: 'running' });
+    vi.mocked(getConversation).mockResolvedValue(withMessages({ role: 'user', content: QUESTION }, running));
+    const { next } = await mount(undefined);
+    await waitFor(() => expect(onReattach).toHaveBeenCalledWith('c1', QUESTION, running));
+
+    const live = applyEvent(nameRun(startRun(QUESTION), 'run-2'), events.stage1_complete, 3);
+    next(live);
+    expect(screen.getAllByRole('article', { name: 'Your question' })).toHaveLength(1);
+    expect(screen.getAllByRole('article', { name: 'Council answer' })).toHaveLength(1);
+    expect(screen.getByRole('article', { name: 'Council answer' }).getAttribute('aria-busy')).toBe('true');
+    next(undefined);
+    expect(onReattach).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a failed run with its error and retries its synthesis with the chosen lead', async () => {
+    const failed = storedAnswer('run-3', { status: 'failed', error: 'The lead model a/x failed (HTTP 502).', usage });
+    vi.mocked(getConversation).mockResolvedValue(withMessages({ role: 'user', content: QUESTION }, failed));
+    await mount(undefined);
+    expect(screen.getByRole('alert').textContent).toContain('The lead model a/x failed (HTTP 502).');
+    expect(screen.getByTestId('stage1')).toBeTruthy();
+    expect(screen.getByTestId('run-cost')).toBeTruthy();
+    const form = screen.getByRole('form', { name: 'Retry synthesis' });
+    const lead = within(form).getByLabelText('Lead model for the final answer');
+    expect(lead).toHaveProperty('value', 'a/x');
+    fireEvent.change(lead, { target: { value: 'b/y' } });
+    fireEvent.submit(form);
+    expect(onRetrySynthesis).toHaveBeenCalledWith('c1', failed, 'b/y');
+    expect(onReattach).not.toHaveBeenCalled();
+  });
+
+  it('offers no retry for a stopped run without stage 2 and none for a completed one', async () => {
+    vi.mocked(getConversation).mockResolvedValue(
+      withMessages(
+        { role: 'user', content: 'first' },
+        storedAnswer('run-4', { stage3: { model: 'a/x', response: 'Done' }, usage }),
+        { role: 'user', content: 'second' },
+        storedAnswer('run-5', { stage2: [], metadata: null, status: 'cancelled' }),
+      ),
+    );
+    await mount(undefined);
+    expect(screen.getByTestId('run-cancelled')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Retry synthesis' })).toBeNull();
+    expect(screen.getAllByTestId('run-cost')).toHaveLength(1);
   });
 });

@@ -1,11 +1,13 @@
-// A new inquiry: pick the council and the lead model, type the first question, start the run.
+// A new inquiry: pick the council and the lead model, optionally its settings, type the first question, start the run.
 import { useEffect, useState } from 'preact/hooks';
 import { createConversation } from '../api/endpoints';
 import { SessionExpiredError } from '../api/http';
 import type { Conversation, ModelsInfo } from '../api/types';
+import { councilSettings, EMPTY_SETTINGS } from '../lib/councilSettings';
 import { draftFor, saveDraft } from '../lib/draft';
 import { ErrorAlert } from './Alert';
 import { Composer } from './Composer';
+import { CouncilSettingsFields } from './CouncilSettingsFields';
 import { ModelPicker } from './ModelPicker';
 import { Busy } from './Spinner';
 
@@ -20,6 +22,7 @@ interface NewInquiryProps {
 export function NewInquiry({ models, modelsError, onRetryModels, onCreated }: NewInquiryProps) {
   const [selected, setSelected] = useState<string[]>([]);
   const [lead, setLead] = useState('');
+  const [settings, setSettings] = useState(EMPTY_SETTINGS);
   const [text, setText] = useState(() => draftFor('new'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -36,10 +39,12 @@ export function NewInquiry({ models, modelsError, onRetryModels, onCreated }: Ne
     const question = text.trim();
     if (selected.length < 2) return setError('Select at least two models.');
     if (!question) return setError('Question: type a question for the council.');
+    const checked = councilSettings(settings);
+    if ('error' in checked) return setError(checked.error);
     setBusy(true);
     setError('');
     try {
-      const conv = await createConversation(selected, lead);
+      const conv = await createConversation(selected, lead, checked.fields);
       saveDraft(conv.id, question);
       onCreated(conv, question);
     } catch (err) {
@@ -64,7 +69,7 @@ export function NewInquiry({ models, modelsError, onRetryModels, onCreated }: Ne
       )}
       {!models && !modelsError && <Busy text="Loading models…" />}
       {models && (
-        <form class="form" onSubmit={submit} aria-label="New inquiry">
+        <form class="form" onSubmit={submit} noValidate aria-label="New inquiry">
           <ModelPicker
             info={models}
             selected={selected}
@@ -75,6 +80,7 @@ export function NewInquiry({ models, modelsError, onRetryModels, onCreated }: Ne
               setLead(l);
             }}
           />
+          <CouncilSettingsFields value={settings} disabled={busy} onChange={setSettings} />
           <Composer
             id="new-question"
             draftTarget="new"

@@ -1,12 +1,10 @@
 // The signed-in app: sidebar, routed main panel, and the council runs (kept here so they survive navigation).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { deleteConversation, listConversations, logout, models as fetchModels } from '../api/endpoints';
-import { ApiError, SessionExpiredError } from '../api/http';
-import { streamMessage } from '../api/stream';
+import { SessionExpiredError } from '../api/http';
 import type { Conversation, ConversationSummary, ModelsInfo, User } from '../api/types';
-import { clearDraft, saveDraft } from '../lib/draft';
+import { clearDraft } from '../lib/draft';
 import { navigate, useRoute, type Route } from '../lib/route';
-import { applyEvent, endRun, refuseRun, startRun, type RunState } from '../lib/run';
 import { ConversationView } from './ConversationView';
 import { NewInquiry } from './NewInquiry';
 import { SettingsPage } from './settings/SettingsPage';
@@ -14,6 +12,7 @@ import { AdminPage } from './admin/AdminPage';
 import { useAdminAccess } from './admin/useAdminAccess';
 import { Sidebar } from './Sidebar';
 import { MenuIcon } from './Icons';
+import { useCouncilRuns } from './useCouncilRuns';
 
 function newestFirst(list: ConversationSummary[]): ConversationSummary[] {
   return [...list].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
@@ -21,8 +20,6 @@ function newestFirst(list: ConversationSummary[]): ConversationSummary[] {
 
 /** Document titles of the pages that have a fixed one. */
 const PAGE_TITLES: Partial<Record<Route['name'], string>> = { settings: 'Settings', admin: 'Admin', new: 'New inquiry' };
-
-const LOST = 'The connection to the council was lost before it finished. Reload the conversation to see what was saved.';
 
 /** Everything behind sign-in. */
 export function Shell({ user }: { user: User }) {
@@ -32,9 +29,7 @@ export function Shell({ user }: { user: User }) {
   const [listError, setListError] = useState('');
   const [modelsInfo, setModelsInfo] = useState<ModelsInfo | null>(null);
   const [modelsError, setModelsError] = useState('');
-  const [runs, setRuns] = useState<Record<string, RunState>>({});
   const [navOpen, setNavOpen] = useState(false);
-  const aborts = useRef(new Set<AbortController>());
 
   const loadList = async () => {
     try {
@@ -53,11 +48,13 @@ export function Shell({ user }: { user: User }) {
     }
   };
 
+  const onTitle = (id: string, title: string) =>
+    setConversations((list) => list?.map((c) => (c.id === id ? { ...c, title } : c)) ?? list);
+  const { runs, ask, reattach, retrySynthesis, stop, dropRun } = useCouncilRuns(onTitle, () => void loadList());
+
   useEffect(() => {
     void loadList();
     void loadModels();
-    const pending = aborts.current;
-    return () => pending.forEach((a) => a.abort());
   }, []);
   useEffect(() => setNavOpen(false), [route]);
   useEffect(() => {
@@ -71,50 +68,6 @@ export function Shell({ user }: { user: User }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [navOpen]);
-
-  const updateRun = (id: string, f: (s: RunState) => RunState) =>
-    setRuns((all) => (all[id] ? { ...all, [id]: f(all[id]) } : all));
-  const dropRun = (id: string) =>
-    setRuns((all) => {
-      const { [id]: _gone, ...rest } = all;
-      return rest;
-    });
-
-  const ask = (id: string, question: string) => {
-    setRuns((all) => ({ ...all, [id]: startRun(question) }));
-    saveDraft(id, question);
-    const abort = new AbortController();
-    aborts.current.add(abort);
-    let opened = false;
-    streamMessage(
-      id,
-      question,
-      (ev) => {
-        updateRun(id, (s) => applyEvent(s, ev));
-        if (ev.type === 'title_complete' && ev.data?.title) {
-          setConversations((list) => list?.map((c) => (c.id === id ? { ...c, title: ev.data.title } : c)) ?? list);
-        }
-      },
-      {
-        signal: abort.signal,
-        onOpen: () => {
-          opened = true;
-          clearDraft(id);
-        },
-      },
-    )
-      .then(() => updateRun(id, endRun))
-      .catch((e: unknown) => {
-        if (e instanceof SessionExpiredError) return dropRun(id);
-        if ((e as Error).name === 'AbortError') return;
-        if (!opened && e instanceof ApiError) return updateRun(id, (s) => refuseRun(s, e.message));
-        updateRun(id, (s) => (s.finished ? s : { ...s, finished: true, error: LOST }));
-      })
-      .finally(() => {
-        aborts.current.delete(abort);
-        void loadList();
-      });
-  };
 
   const onCreated = (conv: Conversation, question: string) => {
     setConversations((list) => [
@@ -137,7 +90,18 @@ export function Shell({ user }: { user: User }) {
 
   let main;
   if (route.name === 'conversation') {
-    main = <ConversationView key={route.id} id={route.id} run={runs[route.id]} onAsk={ask} onRunSaved={dropRun} />;
+    main = (
+      <ConversationView
+        key={route.id}
+        id={route.id}
+        run={runs[route.id]}
+        onAsk={ask}
+        onRunSaved={dropRun}
+        onReattach={reattach}
+        onRetrySynthesis={retrySynthesis}
+        onStop={stop}
+      />
+    );
   } else if (route.name === 'settings') {
     main = <SettingsPage user={user} />;
   } else if (route.name === 'admin') {

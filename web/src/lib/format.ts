@@ -1,4 +1,4 @@
-// Small display helpers: dates, relative times and provider credit amounts.
+// Small display helpers: dates, relative times, provider credit amounts, dollars and token counts.
 
 /** "22 Nov 2026, 03:17" in the user's locale, or the raw string if it does not parse. */
 export function formatDate(iso: string | null | undefined): string {
@@ -24,4 +24,14 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
 /** A credit amount as the provider reports it (up to 4 decimals), in the user's locale. */
 export function formatCredits(amount: number): string {
   return amount.toLocaleString(undefined, { maximumFractionDigits: 4 });
+}
+
+/** A US-dollar amount with 2 to 4 decimals ("$0.04", "$0.0135", "$12.50"): a run often costs a fraction of a cent. */
+export function formatUsd(amount: number): string {
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4, useGrouping: false })}`;
+}
+
+/** A token count with the locale's digit grouping. */
+export function formatTokens(count: number): string {
+  return count.toLocaleString();
 }

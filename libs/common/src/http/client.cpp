@@ -37,7 +37,6 @@ using namespace boost::asio::experimental::awaitable_operators;
 using request_message = bhttp::request<bhttp::string_body, bhttp::basic_fields<crypto::wiping_allocator<char>>>;
 using read_buffer = beast::basic_flat_buffer<crypto::wiping_allocator<char>>;
 
-constexpr std::uint64_t max_body_bytes = 16 * 1024 * 1024;
 constexpr std::uint32_t max_header_bytes = 64 * 1024;
 constexpr std::string_view user_agent = "council/0.1";
 
@@ -56,6 +55,12 @@ struct exchange_result {
   error_code ec;
   bool got_bytes = false;  // some response bytes arrived
   bool reusable = false;   // the connection may go back to the pool
+};
+
+/// How the response body is taken: kept up to a limit, or handed to a sink as it arrives (2xx only).
+struct body_handling {
+  std::uint64_t limit = 0;
+  const body_sink* sink = nullptr;
 };
 
 /// What a request produced: a response, or the failure to rethrow.
@@ -109,6 +114,11 @@ request_message build_message(client_request& req, const client_url& url) {
   if (message.find(bhttp::field::user_agent) == message.end()) message.set(bhttp::field::user_agent, user_agent);
   message.body() = std::move(req.body);
   message.prepare_payload();
+  if (!req.body_tail.empty()) {
+    std::uint64_t length = message.body().size();
+    for (const auto& piece : req.body_tail) length += piece->size();
+    message.content_length(length);
+  }
   return message;
 }
 
@@ -165,23 +175,69 @@ awaitable<std::vector<tcp::endpoint>> resolve(executor ex, const client_url& url
   co_return endpoints;
 }
 
-/// Writes the request and reads the whole response into `out`.
+/// Writes the request: the message, then the shared tail pieces after its own body.
+template <typename Stream>
+awaitable<error_code> write_request(Stream& stream, const request_message& message, const shared_body& tail) {
+  if (tail.empty()) {
+    auto [ec, written] = co_await bhttp::async_write(stream, message, asio::as_tuple(use_awaitable));
+    (void)written;
+    co_return ec;
+  }
+  bhttp::request_serializer<bhttp::string_body, request_message::fields_type> serializer(message);
+  auto [head_ec, head_written] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(use_awaitable));
+  (void)head_written;
+  if (head_ec) co_return head_ec;
+  std::vector<asio::const_buffer> pieces{asio::buffer(message.body())};
+  for (const auto& piece : tail) pieces.push_back(asio::buffer(*piece));
+  auto [ec, written] = co_await asio::async_write(stream, pieces, asio::as_tuple(use_awaitable));
+  (void)written;
+  co_return ec;
+}
+
+/// Reads the body into `sink` piece by piece until the message ends or the sink has had enough.
+template <typename Stream>
+awaitable<error_code> read_into_sink(Stream& stream, read_buffer& buffer, bhttp::response_parser<bhttp::string_body>& parser,
+                                     const body_sink& sink, bool& stopped) {
+  parser.body_limit(boost::none);
+  while (!parser.is_done()) {
+    auto [ec, read] = co_await bhttp::async_read_some(stream, buffer, parser, asio::as_tuple(use_awaitable));
+    (void)read;
+    if (ec) co_return ec;
+    std::string& body = parser.get().body();
+    if (body.empty()) continue;
+    const bool more = sink(body);
+    body.clear();
+    if (!more) {
+      stopped = true;
+      break;
+    }
+  }
+  co_return error_code{};
+}
+
+/// Writes the request and reads the response into `out` (its body, or into `handling.sink`).
 template <typename Stream>
 awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const request_message& message,
-                                    client_response& out) {
+                                    const shared_body& tail, body_handling handling, client_response& out) {
   exchange_result result;
-  auto [write_ec, written] = co_await bhttp::async_write(stream, message, asio::as_tuple(use_awaitable));
-  (void)written;
-  if (write_ec) {
-    result.ec = write_ec;
-    co_return result;
-  }
+  result.ec = co_await write_request(stream, message, tail);
+  if (result.ec) co_return result;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(max_header_bytes);
-  parser.body_limit(max_body_bytes);
+  parser.body_limit(handling.limit);
   if (message.method() == bhttp::verb::head) parser.skip(true);
-  auto [read_ec, read] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(use_awaitable));
-  (void)read;
+  auto [head_ec, head_read] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(use_awaitable));
+  (void)head_read;
+  error_code read_ec = head_ec;
+  bool stopped = false;
+  const bool streamed = handling.sink && parser.is_header_done() && parser.get().result_int() / 100 == 2;
+  if (!read_ec && streamed) {
+    read_ec = co_await read_into_sink(stream, buffer, parser, *handling.sink, stopped);
+  } else if (!read_ec && !parser.is_done()) {
+    auto [body_ec, read] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(use_awaitable));
+    (void)read;
+    read_ec = body_ec;
+  }
   result.got_bytes = parser.got_some() || buffer.size() != 0;
   if (read_ec) {
     result.ec = read_ec;
@@ -192,7 +248,7 @@ awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const r
   out.headers.clear();
   for (const auto& field : res) out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
   out.body = std::move(res.body());
-  result.reusable = res.keep_alive() && !parser.need_eof() && buffer.size() == 0;
+  result.reusable = !stopped && res.keep_alive() && !parser.need_eof() && buffer.size() == 0;
   if (buffer.size() == 0) buffer.shrink_to_fit();  // releases (and so wipes) the bytes just read
   co_return result;
 }
@@ -204,7 +260,7 @@ struct client::impl {
 
   /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale);
   /// never throws: the failure lands in `out.failure`.
-  awaitable<void> perform(const client_url& url, const request_message& message, outcome& out);
+  awaitable<void> perform(const client_url& url, const request_message& message, const client_request& req, outcome& out);
   /// Opens a connection: resolve, TCP connect (bounded by connect_timeout), TLS handshake for https.
   awaitable<std::unique_ptr<connection>> open(const client_url& url);
 
@@ -263,7 +319,9 @@ awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url)
   co_return conn;
 }
 
-awaitable<void> client::impl::perform(const client_url& url, const request_message& message, outcome& out) {
+awaitable<void> client::impl::perform(const client_url& url, const request_message& message, const client_request& req,
+                                      outcome& out) {
+  const body_handling handling{req.body_limit, req.on_body ? &req.on_body : nullptr};
   try {
     bool fresh_only = false;
     for (;;) {
@@ -273,9 +331,9 @@ awaitable<void> client::impl::perform(const client_url& url, const request_messa
       if (!conn) conn = co_await open(url);
       exchange_result result;
       if (conn->tls) {
-        result = co_await exchange(*conn->tls, conn->buffer, message, out.response);
+        result = co_await exchange(*conn->tls, conn->buffer, message, req.body_tail, handling, out.response);
       } else {
-        result = co_await exchange(conn->socket, conn->buffer, message, out.response);
+        result = co_await exchange(conn->socket, conn->buffer, message, req.body_tail, handling, out.response);
       }
       if (!result.ec) {
         if (result.reusable) pool.put(url.origin, std::move(conn));
@@ -305,7 +363,7 @@ awaitable<client_response> client::send(client_request req) {
   asio::steady_timer deadline(self->ex);
   deadline.expires_after(req.timeout);
   outcome out;
-  auto winner = co_await (self->perform(url, message, out) || deadline.async_wait(use_awaitable));
+  auto winner = co_await (self->perform(url, message, req, out) || deadline.async_wait(use_awaitable));
   if (winner.index() == 1) throw system_error(asio::error::timed_out, "HTTP request to " + url.origin);
   if (out.failure) std::rethrow_exception(out.failure);
   co_return std::move(out.response);

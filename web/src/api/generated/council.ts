@@ -82,7 +82,7 @@ export interface paths {
         put?: never;
         /**
          * Ask the council and receive its stages as server-sent events
-         * @description The checks (key, conversation, content, run limit) are made before the stream starts and answer with the statuses below. Then each event is one `data: <json>` frame (StreamEvent), optionally preceded by an `id:` line; `: ping` comment lines keep the connection alive. Order: stage1_start, stage1_complete, stage2_start, stage2_complete, stage3_start, stage3_complete, title_complete (first message only), complete. A failure after the start is one `error` event, then the stream ends.
+         * @description The checks (key, conversation, content, run limit) are made before the stream starts and answer with the statuses below. Then each event is one `data: <json>` frame (StreamEvent), optionally preceded by an `id:` line; `: ping` comment lines keep the connection alive. Order: stage1_start, stage1_complete, stage2_start, stage2_complete, stage3_start, stage3_complete, title_complete (first message only), complete. With "stream_tokens": true, stage1_delta events come between stage1_start and stage1_complete and stage3_delta events between stage3_start and stage3_complete. A failure after the start is one `error` event, then the stream ends.
          */
         post: operations["streamMessage"];
         delete?: never;
@@ -231,6 +231,11 @@ export interface components {
         MessageRequest: {
             /** @description at most COUNCIL_MAX_CONTENT_CHARS characters */
             content: string;
+            /**
+             * @description message/stream only: also send each model's answer as it is written (stage1_delta, stage3_delta events, at most about 20 per second per model) before its stage's complete event
+             * @default false
+             */
+            stream_tokens?: boolean;
         };
         CouncilAnswer: {
             stage1: components["schemas"]["Stage1Result"][];
@@ -273,12 +278,12 @@ export interface components {
             /** @enum {string} */
             stage: "stage1" | "stage2" | "stage3" | "title";
             model: string;
-            /** @description HTTP status; null for time-outs and transport failures */
+            /** @description HTTP status; null for time-outs and transport failures; 0 when the answer was kept but cut at UPSTREAM_MAX_ANSWER_BYTES (the message says so) */
             status: number | null;
             message: string;
         };
         /** @description one `data:` frame of the stream; `type` says which of the shapes below it has */
-        StreamEvent: components["schemas"]["StageStartEvent"] | components["schemas"]["Stage1CompleteEvent"] | components["schemas"]["Stage2CompleteEvent"] | components["schemas"]["Stage3CompleteEvent"] | components["schemas"]["TitleCompleteEvent"] | components["schemas"]["CompleteEvent"] | components["schemas"]["ErrorEvent"];
+        StreamEvent: components["schemas"]["StageStartEvent"] | components["schemas"]["Stage1CompleteEvent"] | components["schemas"]["Stage2CompleteEvent"] | components["schemas"]["Stage3CompleteEvent"] | components["schemas"]["TitleCompleteEvent"] | components["schemas"]["CompleteEvent"] | components["schemas"]["ErrorEvent"] | components["schemas"]["StageDeltaEvent"];
         StageStartEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -334,6 +339,16 @@ export interface components {
              */
             type: "complete";
             metadata?: components["schemas"]["RunMetadata"];
+        };
+        /** @description only with "stream_tokens": true; the next piece of one model's answer. A model's deltas concatenate to its response in the stage's complete event (a model that fails gets no complete entry). */
+        StageDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "stage1_delta" | "stage3_delta";
+            model: string;
+            delta: string;
         };
         ErrorEvent: {
             /**

@@ -5,7 +5,7 @@ import { Markdown } from '../Markdown';
 import { Tabs } from './Tabs';
 
 /** The aggregate ranking ("street cred") table, best first. */
-export function AggregateTable({ metadata }: { metadata: RunMetadata | undefined }) {
+export function AggregateTable({ metadata }: { metadata: RunMetadata | null | undefined }) {
   const rows = sortedAggregate(metadata?.aggregate_rankings);
   if (rows.length === 0) return <p class="muted">No rankings could be parsed.</p>;
   return (
@@ -42,7 +42,7 @@ export function Stage2({
   idPrefix,
 }: {
   results: Stage2Result[];
-  metadata: RunMetadata | undefined;
+  metadata: RunMetadata | null | undefined;
   idPrefix: string;
 }) {
   const labels = metadata?.label_to_model;

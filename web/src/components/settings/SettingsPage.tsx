@@ -1,4 +1,4 @@
-// The settings page: key, sessions, password, security activity, data export, account deletion.
+// The settings page: key, spending and budget, sessions, password, security activity, data export, account deletion.
 import type { User } from '../../api/types';
 import { ApiKeySection } from './ApiKeySection';
 import { AuditSection } from './AuditSection';
@@ -6,6 +6,7 @@ import { DeleteAccountSection } from './DeleteAccountSection';
 import { ExportSection } from './ExportSection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
+import { SpendingSection } from './SpendingSection';
 
 /** All settings for the signed-in user. */
 export function SettingsPage({ user }: { user: User }) {
@@ -14,6 +15,7 @@ export function SettingsPage({ user }: { user: User }) {
       <h1 id="settings-title">Settings</h1>
       <p class="muted">Signed in as {user.email}</p>
       <ApiKeySection />
+      <SpendingSection />
       <SessionsSection />
       <PasswordSection />
       <AuditSection />

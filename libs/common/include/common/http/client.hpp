@@ -2,6 +2,8 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/http/message.hpp"
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,13 +20,21 @@ struct client_options {
   clock::duration idle_timeout = std::chrono::seconds(50);  // drop pooled connections idle longer
 };
 
+/// Read-only body pieces shared between requests (sent as they are, never copied).
+using shared_body = std::vector<std::shared_ptr<const std::string>>;
+/// Takes response body bytes as they arrive; returns false to stop reading (the connection is then closed).
+using body_sink = std::function<bool(std::string_view bytes)>;
+
 /// An outgoing request. `url` is absolute: http://host:port/path or https://...
 struct client_request {
   std::string method = "GET";
   std::string url;
   header_list headers;
   std::string body;
+  shared_body body_tail;  // sent after `body`
   clock::duration timeout = std::chrono::seconds(30);  // whole exchange deadline
+  std::uint64_t body_limit = 16 * 1024 * 1024;        // longest response body kept; longer fails (http::error::body_limit)
+  body_sink on_body;  // when set, the body of a 2xx response goes here (unlimited) instead of client_response::body
 };
 
 /// A complete response.
