@@ -63,15 +63,18 @@ struct key_in {
   std::string api_key;
   std::optional<std::string> provider;
   std::optional<bool> validate;
+  std::optional<boost::json::value> endpoint;        // string, null or absent (absent: no custom endpoint)
+  std::optional<std::string> current_password;       // needed with `endpoint`
 };
-BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider, validate))
+BOOST_DESCRIBE_STRUCT(key_in, (), (api_key, provider, validate, endpoint, current_password))
 
 /// Body of PATCH /api/settings/api-key/{provider}: `endpoint` is kept as sent (string, null or absent).
 struct key_patch_in {
   std::optional<bool> enabled;
   std::optional<boost::json::value> endpoint;
+  std::optional<std::string> current_password;  // needed with `endpoint`
 };
-BOOST_DESCRIBE_STRUCT(key_patch_in, (), (enabled, endpoint))
+BOOST_DESCRIBE_STRUCT(key_patch_in, (), (enabled, endpoint, current_password))
 
 /// Answer of register, login and refresh.
 struct token_response {
@@ -114,9 +117,10 @@ struct key_out {
   std::optional<std::string> validated_at;  // the last successful check by the provider; null: never checked
   std::optional<double> limit;              // the key's credit limit as the provider reported it
   std::optional<double> usage;              // the credit used, as reported
+  std::optional<std::string> endpoint_changed_at;  // the last set, change or removal of the custom endpoint
 };
 BOOST_DESCRIBE_STRUCT(key_out, (), (id, provider, key_hint, enabled, endpoint, created_at, updated_at, last_used_at,
-                                    validated_at, limit, usage))
+                                    validated_at, limit, usage, endpoint_changed_at))
 
 /// Internal GET /internal/v1/keys/{provider}: the decrypted key.
 struct released_key_out {
@@ -135,8 +139,10 @@ struct audit_event_out {
   std::optional<std::string> ip;
   std::optional<std::string> user_agent;
   boost::json::value details;
+  long long count = 1;         // how many attempts the row stands for (repeated throttled attempts share one)
+  bool authenticated = true;   // false: written for a request that carried no credential of the account
 };
-BOOST_DESCRIBE_STRUCT(audit_event_out, (), (id, at, action, outcome, ip, user_agent, details))
+BOOST_DESCRIBE_STRUCT(audit_event_out, (), (id, at, action, outcome, ip, user_agent, details, count, authenticated))
 
 /// One session in an account export: active, ended or expired.
 struct session_record_out {
@@ -204,5 +210,20 @@ struct status_out {
   std::string status;
 };
 BOOST_DESCRIBE_STRUCT(status_out, (), (status))
+
+/// One ended session of GET /internal/v1/revocations.
+struct revocation_out {
+  std::string session_id;
+  std::string revoked_at;  // RFC 3339
+};
+BOOST_DESCRIBE_STRUCT(revocation_out, (), (session_id, revoked_at))
+
+/// GET /internal/v1/revocations: what ended since the cursor, the next cursor, and how long an entry matters.
+struct revocation_feed_out {
+  std::string cursor;
+  long long retain_seconds = 0;  // an entry can be forgotten this long after revoked_at (every token it refuses has expired)
+  std::vector<revocation_out> revocations;
+};
+BOOST_DESCRIBE_STRUCT(revocation_feed_out, (), (cursor, retain_seconds, revocations))
 
 }  // namespace auth::api

@@ -90,6 +90,7 @@ int serve(const settings& s) {
   internal_options.port = s.internal_listen.port;
   internal_options.serve_metrics = false;  // scraped on the public port; this one admits only the council
   internal_options.tls = common::http::tls_files{s.internal_tls_cert, s.internal_tls_key, s.internal_ca};
+  internal_options.tls_reload_interval = s.tls_reload_interval;
   common::http::server_group internal_server(threads, internal_options,
                                              [&](std::size_t i) -> const common::http::router& { return shards[i]->internal_router; });
 

@@ -1,9 +1,11 @@
 // auth-service entry point: `serve` (default), `migrate`, `rotate-keys`, `import-env-key EMAIL`,
-// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`.
+// `import-legacy accounts|finish ...`, `invite create`, `admin grant|revoke EMAIL`, `reset-password EMAIL`,
+// `audit prune`.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
 #include "auth/cli/import_legacy.hpp"
 #include "common/core/log.hpp"
+#include "common/http/resolver.hpp"
 #include "auth/settings.hpp"
 #include <iostream>
 #include <string>
@@ -14,7 +16,7 @@ namespace {
 constexpr const char* usage =
     "usage: auth-service [serve | migrate | rotate-keys | import-env-key EMAIL | import-legacy ...\n"
     "                     | invite create [--uses N] [--expires-in 7d] | admin grant|revoke EMAIL\n"
-    "                     | reset-password EMAIL]";
+    "                     | reset-password EMAIL | audit prune]";
 
 /// The value of `--email <e>` or `--email=<e>`, else the first argument after the command; empty when absent.
 std::string email_argument(const std::vector<std::string>& args) {
@@ -29,6 +31,7 @@ std::string email_argument(const std::vector<std::string>& args) {
 int run(const std::vector<std::string>& args) {
   std::string command = args.empty() ? "serve" : args[0];
   common::log::init("auth-service", common::log::level_from_env());
+  common::http::configure_dns(common::http::dns_settings_from_env());
   if (command == "serve") return auth::serve(auth::load_settings());
   if (command == "migrate") return auth::cli::migrate();
   if (command == "rotate-keys") return auth::cli::rotate_keys();
@@ -45,6 +48,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "invite") return auth::cli::invite(rest);
   if (command == "admin") return auth::cli::admin(rest);
   if (command == "reset-password") return auth::cli::reset_password(rest);
+  if (command == "audit") return auth::cli::audit(rest);
   std::cerr << "auth-service: unknown command '" << command << "'\n" << usage << "\n";
   return 2;
 }

@@ -85,6 +85,10 @@ key_check_settings load_key_check_settings() {
   return k;
 }
 
+int load_audit_retention_days() {
+  return static_cast<int>(common::config::get_int("AUDIT_RETENTION_DAYS", 400, 1, 36500));
+}
+
 settings load_settings() {
   settings s;
   s.log_level = common::log::level_from_env();
@@ -96,6 +100,7 @@ settings load_settings() {
   s.internal_tls_cert = cfg::require("INTERNAL_TLS_CERT");
   s.internal_tls_key = cfg::require("INTERNAL_TLS_KEY");
   s.internal_ca = cfg::require("INTERNAL_CA");
+  s.tls_reload_interval = cfg::get_duration("TLS_RELOAD_SECONDS", std::chrono::seconds(5));
   s.allowed_clients = cfg::get_list("INTERNAL_ALLOWED_CLIENTS", {"spiffe://council.local/council-service"});
   s.tokens.issuer = cfg::get("JWT_ISSUER", "council-auth");
   s.tokens.audience = cfg::get("JWT_AUDIENCE", "council");
@@ -109,6 +114,11 @@ settings load_settings() {
   s.throttle.max_failures_per_ip = static_cast<int>(cfg::get_int("LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1000000));
   s.throttle.window_seconds = static_cast<int>(cfg::get_int("LOGIN_WINDOW_SECONDS", 900, 1, 86400 * 7));
   s.throttle.register_max_per_ip = static_cast<int>(cfg::get_int("REGISTER_MAX_PER_IP", 20, 1, 1000000));
+  s.throttle.max_failures_per_account =
+      static_cast<int>(cfg::get_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", s.throttle.max_failures, 1, 1000000));
+  s.throttle.recheck_max_failures =
+      static_cast<int>(cfg::get_int("PASSWORD_RECHECK_MAX_FAILURES", s.throttle.max_failures, 1, 1000000));
+  s.audit_retention_days = load_audit_retention_days();
   s.accounts = load_account_settings();
   s.bcrypt_cost = static_cast<int>(cfg::get_int("BCRYPT_COST", 12, 10, 14));
   long long hw = std::max(1u, std::thread::hardware_concurrency());

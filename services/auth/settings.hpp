@@ -21,10 +21,17 @@ using kek_map = std::map<int, std::string>;
 
 /// Throttling knobs.
 struct throttle_settings {
-  int max_failures = 10;          // LOGIN_MAX_FAILURES
-  int max_failures_per_ip = 100;  // LOGIN_MAX_FAILURES_PER_IP
-  int window_seconds = 900;       // LOGIN_WINDOW_SECONDS
-  int register_max_per_ip = 20;   // REGISTER_MAX_PER_IP (per hour)
+  int max_failures = 10;              // LOGIN_MAX_FAILURES: per account and client (address, or device cookie)
+  int max_failures_per_ip = 100;      // LOGIN_MAX_FAILURES_PER_IP (IPv6 per /64)
+  int window_seconds = 900;           // LOGIN_WINDOW_SECONDS
+  int register_max_per_ip = 20;       // REGISTER_MAX_PER_IP (per hour)
+  int max_failures_per_account = 0;   // LOGIN_MAX_FAILURES_PER_ACCOUNT: ceiling for unknown clients; 0: max_failures
+  int recheck_max_failures = 0;       // PASSWORD_RECHECK_MAX_FAILURES per session; 0: max_failures
+
+  /// The account's ceiling across all addresses, for clients that never signed in to it.
+  int account_ceiling() const { return max_failures_per_account > 0 ? max_failures_per_account : max_failures; }
+  /// Wrong passwords one session may give to password re-checks within the window.
+  int recheck_limit() const { return recheck_max_failures > 0 ? recheck_max_failures : max_failures; }
 };
 
 /// Token lifetimes and identities.
@@ -64,11 +71,13 @@ struct settings {
   std::string internal_tls_cert;                // INTERNAL_TLS_CERT
   std::string internal_tls_key;                 // INTERNAL_TLS_KEY
   std::string internal_ca;                      // INTERNAL_CA
+  std::chrono::milliseconds tls_reload_interval{5000};  // TLS_RELOAD_SECONDS: how often the internal listener looks for new TLS files
   std::vector<std::string> allowed_clients;     // INTERNAL_ALLOWED_CLIENTS
   token_settings tokens;
   kek_map keks;
   throttle_settings throttle;
   account_settings accounts;
+  int audit_retention_days = 400;  // AUDIT_RETENTION_DAYS (used by `audit prune`)
   int bcrypt_cost = 12;      // BCRYPT_COST (10..14)
   int bcrypt_threads = 1;    // BCRYPT_THREADS (default: hardware threads)
   key_check_settings key_check;
@@ -86,6 +95,8 @@ account_settings load_account_settings();
 std::string_view wire_name(registration_mode mode);
 /// Reads KEY_VALIDATION and the upstream variables; throws config_error naming the first bad one.
 key_check_settings load_key_check_settings();
+/// Reads AUDIT_RETENTION_DAYS (1..36500, default 400); throws config_error when invalid.
+int load_audit_retention_days();
 /// Reads every variable of `serve`; throws config_error naming the first bad variable.
 settings load_settings();
 

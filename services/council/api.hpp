@@ -69,6 +69,20 @@ struct budget_in {
 };
 BOOST_DESCRIBE_STRUCT(budget_in, (), (monthly_usd))
 
+/// POST /api/conversations/{id}/runs/{run_id}/synthesis/stream (body optional); stream_tokens adds stage3_delta.
+struct synthesis_in {
+  std::optional<std::string> lead_model;
+  std::optional<bool> stream_tokens;
+};
+BOOST_DESCRIBE_STRUCT(synthesis_in, (), (lead_model, stream_tokens))
+
+/// POST /api/conversations/{id}/runs/{run_id}/cancel: 202.
+struct cancel_out {
+  std::string status = "cancelling";
+  std::string run_id;
+};
+BOOST_DESCRIBE_STRUCT(cancel_out, (), (status, run_id))
+
 /// DELETE /api/conversations/{id}.
 struct success_out {
   bool success = true;

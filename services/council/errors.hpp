@@ -11,6 +11,7 @@ namespace council {
 enum class errc {
   invalid_token = 1,        // no, malformed or refused bearer token (detail `Not authenticated` when absent)
   auth_keys_unavailable,    // the JWKS was never loaded, so no token can be checked yet
+  revocations_stale,        // the auth service's revocation feed was not read recently, so no session can be trusted
   user_not_found,           // the user id names no account (deleted since its token was issued)
   conversation_not_found,   // no such conversation, or not the caller's
   invalid_selection,        // the model selection is refused; detail says why
@@ -26,6 +27,10 @@ enum class errc {
   run_crashed,              // the run stopped on an internal error
   account_service_unavailable,  // the auth service did not hand over the account part of an export
   budget_reached,           // the user's spending this month is at or over their monthly budget; detail says so
+  run_not_found,            // no such run in that conversation, or not the caller's
+  run_finished,             // the run is no longer running (cancel)
+  synthesis_refused,        // the run's synthesis cannot be re-run now; detail says why
+  run_cancelled,            // the run was cancelled before it had an answer
 };
 
 /// A refused outcome; `detail` replaces the default sentence of `code` when set.

@@ -4,6 +4,7 @@
 #include "council/cli/claim_legacy.hpp"
 #include "council/cli/import_legacy.hpp"
 #include "common/core/log.hpp"
+#include "common/http/resolver.hpp"
 #include "council/settings.hpp"
 #include <exception>
 #include <iostream>
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   if (!args.empty()) args.erase(args.begin());
   try {
     common::log::init("council-service", common::log::level_from_env());
+    common::http::configure_dns(common::http::dns_settings_from_env());
     if (command == "serve" && args.empty()) return council::serve(council::load_settings());
     if (command == "migrate" && args.empty()) return council::migrate(council::load_database_settings());
     if (command == "claim-legacy") return council::cli::claim_legacy(args);

@@ -51,12 +51,20 @@ settings load_settings() {
   s.listen = cfg::get_listen("COUNCIL_LISTEN", "127.0.0.1:8082");
   s.jwks_url = cfg::get_base_url("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
   s.jwks_refresh = positive_duration("JWKS_REFRESH_SECONDS", seconds(60));
+  s.revocation_poll_interval = positive_duration("REVOCATION_POLL_INTERVAL", milliseconds(500));
+  s.revocation_max_staleness = positive_duration("REVOCATION_MAX_STALENESS", seconds(5));
+  if (s.revocation_max_staleness <= s.revocation_poll_interval)
+    throw cfg::config_error("REVOCATION_MAX_STALENESS: must be longer than REVOCATION_POLL_INTERVAL");
   s.auth_internal_url = cfg::get_base_url("AUTH_INTERNAL_URL", "https://127.0.0.1:8443");
   if (s.auth_internal_url.rfind("https://", 0) != 0)
     throw cfg::config_error("AUTH_INTERNAL_URL: must be an https:// URL (mutual TLS)");
+  s.revocations_url = cfg::get_base_url("AUTH_REVOCATIONS_URL", s.auth_internal_url);
+  if (s.revocations_url.rfind("https://", 0) != 0)
+    throw cfg::config_error("AUTH_REVOCATIONS_URL: must be an https:// URL (mutual TLS)");
   s.internal_ca = cfg::require("INTERNAL_CA");
   s.client_cert = cfg::require("COUNCIL_CLIENT_CERT");
   s.client_key = cfg::require("COUNCIL_CLIENT_KEY");
+  s.tls_reload_interval = cfg::get_duration("TLS_RELOAD_SECONDS", seconds(5));
   cfg::upstream_settings upstream = cfg::get_upstream();
   s.openrouter_base_url = std::move(upstream.base_url);
   s.upstream_ca_file = std::move(upstream.ca_file);

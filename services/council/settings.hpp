@@ -23,10 +23,14 @@ struct settings {
   common::config::listen_address listen;
   std::string jwks_url;
   std::chrono::milliseconds jwks_refresh{60000};  // JWKS_REFRESH_SECONDS: periodic refetch of the JWKS
+  std::chrono::milliseconds revocation_poll_interval{500};  // REVOCATION_POLL_INTERVAL: reads of the revocation feed
+  std::chrono::milliseconds revocation_max_staleness{5000};  // REVOCATION_MAX_STALENESS: then tokens get 503
   std::string auth_internal_url;
+  std::string revocations_url;  // AUTH_REVOCATIONS_URL: the internal listener the revocation feed is read from
   std::string internal_ca;
   std::string client_cert;
   std::string client_key;
+  std::chrono::milliseconds tls_reload_interval{5000};  // TLS_RELOAD_SECONDS: how often the mTLS clients look for new TLS files
   std::string openrouter_base_url;
   std::string upstream_ca_file;
   bool upstream_allow_private = false;

@@ -142,7 +142,7 @@ async function api(req, res, path) {
     if (!u || u.password !== b.password) return detail(res, 401, 'Invalid email or password');
     if (u.disabled) return detail(res, 403, 'This account is disabled.');
     u.last_login_at = now();
-    audit.unshift({ id: audit.length + 1, userId: u.id, at: now(), action: path.endsWith('register') ? 'register' : 'login', outcome: 'success', ip: '127.0.0.1', user_agent: req.headers['user-agent'], details: {} });
+    audit.unshift({ id: audit.length + 1, userId: u.id, at: now(), action: path.endsWith('register') ? 'register' : 'login', outcome: 'success', ip: '127.0.0.1', user_agent: req.headers['user-agent'], details: {}, count: 1, authenticated: true });
     return send(res, 200, issue(u.id, undefined, req.headers['user-agent']));
   }
   if (m === 'POST' && path === '/api/auth/refresh') {
@@ -213,7 +213,8 @@ async function api(req, res, path) {
       provider: 'openrouter',
       key_hint: `...${k.slice(-6)}`,
       enabled: old?.enabled ?? true,
-      endpoint: old?.endpoint ?? null,
+      endpoint: b.endpoint ?? null,
+      endpoint_changed_at: (old?.endpoint ?? null) !== (b.endpoint ?? null) ? now() : old?.endpoint_changed_at ?? null,
       created_at: old?.created_at ?? now(),
       updated_at: now(),
       last_used_at: null,
@@ -245,8 +246,10 @@ async function api(req, res, path) {
     if (m === 'PATCH') {
       const b = (await body(req)) ?? {};
       if (b.endpoint && !String(b.endpoint).startsWith('https://')) return detail(res, 422, 'endpoint: must be an https URL');
+      if ('endpoint' in b && !b.current_password) return detail(res, 403, 'Changing the custom endpoint needs your current password.');
+      if ('endpoint' in b && b.current_password !== user.password) return detail(res, 401, 'Current password is incorrect.');
       if ('enabled' in b) k.enabled = !!b.enabled;
-      if ('endpoint' in b) k.endpoint = b.endpoint;
+      if ('endpoint' in b) Object.assign(k, { endpoint: b.endpoint, endpoint_changed_at: now() });
       k.updated_at = now();
       return send(res, 200, k);
     }

@@ -74,7 +74,7 @@ void check_endpoint(std::string_view url) {
   // The client connects to exactly the host and port that were vetted.
   common::http::client_url target;
   try {
-    target = common::http::parse_client_url(*vetted + "/chat/completions");
+    target = common::http::parse_client_url(vetted->base_url + "/chat/completions");
   } catch (const boost::system::system_error&) {
     __builtin_trap();  // vetted, yet unusable: every run would fail
   }

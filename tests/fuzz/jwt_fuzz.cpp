@@ -76,8 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 'k': {
       auto keys = common::jwt::parse_jwks(rest);
       if (!keys) break;
-      for (const auto& [kid, raw] : *keys)
-        if (raw.size() != 32) __builtin_trap();
+      for (const auto& [kid, key] : *keys)
+        if (key.raw().size() != 32) __builtin_trap();
       const std::string header = R"({"alg":"EdDSA","typ":"JWT","kid":")" + f.tokens.kid() + R"("})";
       const std::string payload = R"({"iss":"council-auth","aud":"council","sub":"0b5f3c1e-8f2a-4d6b-9c3e-2a1f4e5d6c7b",)"
                                   R"("sid":"s","exp":4102444800})";

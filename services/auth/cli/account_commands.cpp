@@ -1,7 +1,9 @@
-// invite create, admin grant|revoke and reset-password: account operations run once on their own io_context.
+// invite create, admin grant|revoke, reset-password and audit prune: account operations run once on their own
+// io_context.
 #include "auth/app.hpp"
 #include "auth/cli/commands.hpp"
 #include "auth/domain/admin.hpp"
+#include "auth/domain/audit.hpp"
 #include "auth/domain/invites.hpp"
 #include "auth/domain/password_resets.hpp"
 #include "auth/domain/validation.hpp"
@@ -116,6 +118,13 @@ common::awaitable<int> issue_reset(domain::admin_services svc, std::string email
   co_return 0;
 }
 
+common::awaitable<int> prune_audit(domain::admin_services svc, int retention_days) {
+  auto client = command_client("audit prune");
+  long long deleted = co_await domain::prune_audit_log(svc.db, retention_days, std::move(client));
+  std::cout << "deleted " << deleted << " audit event(s) older than " << retention_days << " days\n";
+  co_return 0;
+}
+
 }  // namespace
 
 int invite(const std::vector<std::string>& args) {
@@ -131,6 +140,12 @@ int admin(const std::vector<std::string>& args) {
   bool grant = args[0] == "grant";
   std::string email = email_argument(args[1]);
   return run_with_database([email, grant](domain::admin_services svc) { return change_admin(svc, email, grant); });
+}
+
+int audit(const std::vector<std::string>& args) {
+  if (args.size() != 1 || args[0] != "prune") throw config_error("audit: usage: audit prune");
+  int retention_days = load_audit_retention_days();
+  return run_with_database([retention_days](domain::admin_services svc) { return prune_audit(svc, retention_days); });
 }
 
 int reset_password(const std::vector<std::string>& args) {

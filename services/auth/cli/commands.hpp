@@ -21,6 +21,9 @@ int import_env_key(const std::string& email);
 int invite(const std::vector<std::string>& args);
 /// `auth-service admin grant|revoke EMAIL`: makes the account an admin or not. Exit 1 when it does not exist.
 int admin(const std::vector<std::string>& args);
+/// `auth-service audit prune`: deletes audit events older than AUDIT_RETENTION_DAYS (default 400) and audits the
+/// pruning (audit_pruned, with the number deleted) in the same transaction; prints the number deleted.
+int audit(const std::vector<std::string>& args);
 /// `auth-service reset-password EMAIL`: prints a single-use reset link (APP_URL) valid 30 minutes. Exit 1 when
 /// the account does not exist.
 int reset_password(const std::vector<std::string>& args);

@@ -21,14 +21,15 @@ key_checker::key_checker(common::executor ex, common::config::upstream_settings 
     : upstream_(std::move(upstream)), http_(ex, common::http::client_options{upstream_.ca_file, {}, {}, 4}) {}
 
 common::awaitable<key_check> key_checker::check(std::string api_key, std::optional<std::string> custom_endpoint) {
-  std::string base_url = upstream_.base_url;
+  common::http::vetted_target target{upstream_.base_url, {}};
   if (custom_endpoint) {
     auto vetted = co_await common::http::vet_endpoint(std::move(*custom_endpoint), upstream_.allow_private);
     if (!vetted) co_return failed(key_verdict::endpoint_refused, vetted.error());
-    base_url = std::move(*vetted);
+    target = std::move(*vetted);
   }
   common::http::client_request req;
-  req.url = base_url + "/key";
+  req.url = target.base_url + "/key";
+  req.connect_to = std::move(target.addresses);
   common::http::add_bearer(req, api_key);
   common::crypto::wipe(api_key);
   req.timeout = timeout;

@@ -2,6 +2,7 @@
 #include "auth/domain/account_export.hpp"
 #include "auth/domain/accounts.hpp"
 #include "auth/domain/audit.hpp"
+#include "auth/domain/audit_hosts.hpp"
 #include "auth/domain/provider_keys.hpp"
 #include "auth/storage/audit.hpp"
 #include "auth/storage/sessions.hpp"
@@ -21,6 +22,7 @@ common::awaitable<outcome<api::account_export_out>> export_account(services& svc
   std::optional<long long> from_newest;
   std::vector<api::audit_event_out> events =
       co_await storage::list_events(svc.db, who.user_id, std::numeric_limits<int>::max(), from_newest);
+  reveal_endpoint_hosts(svc.vault, who.user_id, events);
   co_return api::account_export_out{std::move(*profile), std::move(sessions), std::move(keys), std::move(events)};
 }
 

@@ -8,7 +8,7 @@ namespace auth::domain {
 namespace {
 
 /// Audits `action` twice: on the admin (naming the account) and on the account (naming the admin).
-common::awaitable<void> record_on_both(common::pg::pool& db, audit_action action, std::string admin_id,
+common::awaitable<void> record_on_both(common::pg::queryable& db, audit_action action, std::string admin_id,
                                        std::string user_id, client_info client, boost::json::object details) {
   boost::json::object on_admin = details;
   on_admin["target_user_id"] = user_id;
@@ -39,12 +39,16 @@ common::awaitable<outcome<api::admin_user_out>> set_user_disabled(admin_services
                                                                   client_info client) {
   if (!common::is_uuid(user_id)) co_return fail(errc::user_not_found);
   if (disabled && user_id == admin_id) co_return fail(errc::cannot_disable_self);
-  auto ended = co_await storage::set_disabled(svc.db, user_id, disabled);
+  common::pg::transaction tx = co_await svc.db.begin();
+  auto ended = co_await storage::set_disabled(tx, user_id, disabled);
+  if (ended) {
+    boost::json::object details;
+    if (disabled) details["sessions_ended"] = *ended;
+    audit_action action = disabled ? audit_action::user_disabled : audit_action::user_enabled;
+    co_await record_on_both(tx, action, std::move(admin_id), user_id, client, std::move(details));
+  }
+  co_await tx.commit();
   if (!ended) co_return fail(errc::user_not_found);
-  boost::json::object details;
-  if (disabled) details["sessions_ended"] = *ended;
-  audit_action action = disabled ? audit_action::user_disabled : audit_action::user_enabled;
-  co_await record_on_both(svc.db, action, std::move(admin_id), user_id, client, std::move(details));
   auto account = co_await storage::find_account(svc.db, std::move(user_id));
   if (!account) co_return fail(errc::user_not_found);
   co_return std::move(*account);
@@ -54,10 +58,12 @@ common::awaitable<outcome<api::admin_user_out>> set_admin(admin_services svc, st
                                                           client_info client) {
   auto user = co_await storage::find_user_by_email(svc.db, std::move(email));
   if (!user) co_return fail(errc::user_not_found);
-  co_await storage::set_admin(svc.db, user->id, admin);
+  common::pg::transaction tx = co_await svc.db.begin();
+  co_await storage::set_admin(tx, user->id, admin);
   audit_action action = admin ? audit_action::admin_granted : audit_action::admin_revoked;
   auto e = event(user->id, action, true, client);
-  co_await record(svc.db, std::move(e));
+  co_await record(tx, std::move(e));
+  co_await tx.commit();
   auto account = co_await storage::find_account(svc.db, user->id);
   if (!account) co_return fail(errc::user_not_found);
   co_return std::move(*account);

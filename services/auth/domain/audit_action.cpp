@@ -33,6 +33,7 @@ std::string_view wire_name(audit_action action) {
     case audit_action::admin_revoked: return "admin_revoked";
     case audit_action::password_reset_issued: return "password_reset_issued";
     case audit_action::password_reset: return "password_reset";
+    case audit_action::audit_pruned: return "audit_pruned";
   }
   return "unknown";
 }

@@ -35,6 +35,7 @@ enum class audit_action {
   admin_revoked,
   password_reset_issued,
   password_reset,
+  audit_pruned,  // the retention job deleted old events (docs/api.md, "Audit log")
 };
 
 /// The name stored and shown for `action` (e.g. "login_failure"; "register" for register_account).

@@ -28,6 +28,7 @@ enum class errc {
   key_rejected,             // the provider refused the key; detail names its reason
   key_check_failed,         // the provider could not check the key (unreachable, timed out, 5xx) or checks are off
   endpoint_refused,         // the key's custom endpoint may not be called
+  password_required,        // a sensitive change (the custom endpoint) came without current_password
 };
 
 /// A refused outcome; `detail` replaces the default message when set.

@@ -36,17 +36,6 @@ failure refusal_of(const clients::key_check& check, bool saving) {
   return fail(errc::key_check_failed, std::move(detail));
 }
 
-/// The user's stored custom endpoint for `provider`, if any and readable.
-common::awaitable<std::optional<std::string>> stored_endpoint(key_services svc, std::string user_id,
-                                                              std::string provider) {
-  auto existing = co_await storage::find_key(svc.db, user_id, provider);
-  if (!existing || !existing->env.sealed_endpoint) co_return std::nullopt;
-  auto opened = svc.vault.open(user_id, provider, existing->env);
-  if (!opened) co_return std::nullopt;
-  common::crypto::wipe(opened->api_key);
-  co_return std::move(opened->endpoint);
-}
-
 /// Asks the provider and audits the answer as key_checked.
 common::awaitable<clients::key_check> check_and_audit(key_check_services svc, std::string user_id, std::string provider,
                                                       std::string api_key, std::optional<std::string> endpoint,
@@ -67,23 +56,19 @@ common::awaitable<clients::key_check> check_and_audit(key_check_services svc, st
 
 common::awaitable<outcome<api::key_out>> save_checked_key(key_check_services svc, std::string user_id,
                                                           std::string provider, std::string api_key, bool validate,
-                                                          std::string source, client_info client) {
-  if (!validate || svc.checker == nullptr) {
-    api::key_out unchecked =
-        co_await save_key(svc.keys, std::move(user_id), std::move(provider), std::move(api_key), std::move(source),
-                          std::move(client));
-    co_return unchecked;
+                                                          std::string source, client_info client,
+                                                          std::optional<std::string> endpoint) {
+  std::optional<key_credit> credit;
+  if (validate && svc.checker != nullptr) {
+    clients::key_check check = co_await check_and_audit(svc, user_id, provider, api_key, endpoint, source, client);
+    if (check.verdict != key_verdict::accepted) {
+      common::crypto::wipe(api_key);
+      co_return refusal_of(check, true);
+    }
+    credit = key_credit{check.limit, check.usage};
   }
-  auto endpoint = co_await stored_endpoint(svc.keys, user_id, provider);
-  clients::key_check check =
-      co_await check_and_audit(svc, user_id, provider, api_key, std::move(endpoint), source, client);
-  if (check.verdict != key_verdict::accepted) {
-    common::crypto::wipe(api_key);
-    co_return refusal_of(check, true);
-  }
-  key_credit credit{check.limit, check.usage};
   api::key_out saved = co_await save_key(svc.keys, std::move(user_id), std::move(provider), std::move(api_key),
-                                         std::move(source), std::move(client), credit);
+                                         std::move(source), std::move(client), credit, std::move(endpoint));
   co_return saved;
 }
 

@@ -15,12 +15,14 @@ struct key_check_services {
   clients::key_checker* checker = nullptr;
 };
 
-/// save_key, after the provider accepted the key at the user's stored custom endpoint (else the default one);
-/// its limit and usage are stored with it. Without `validate`, or with checks off, the key is stored unchecked.
-/// key_rejected, key_check_failed or endpoint_refused (with a sentence) when it was not accepted: nothing stored.
+/// save_key with custom endpoint `endpoint` (none: the default one, any stored endpoint is cleared), after the
+/// provider accepted the key at that endpoint; its limit and usage are stored with it. Without `validate`, or with
+/// checks off, the key is stored unchecked. key_rejected, key_check_failed or endpoint_refused (with a sentence)
+/// when it was not accepted: nothing stored.
 common::awaitable<outcome<api::key_out>> save_checked_key(key_check_services svc, std::string user_id,
                                                           std::string provider, std::string api_key, bool validate,
-                                                          std::string source, client_info client);
+                                                          std::string source, client_info client,
+                                                          std::optional<std::string> endpoint = std::nullopt);
 /// Checks the stored key again and records validated_at, limit and usage: key_not_found, key_unreadable,
 /// key_check_failed (also when checks are off), key_rejected or endpoint_refused otherwise (nothing changed).
 common::awaitable<outcome<api::key_out>> test_key(key_check_services svc, std::string user_id, std::string provider,

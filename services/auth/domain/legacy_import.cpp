@@ -136,7 +136,8 @@ common::awaitable<void> import_key(account_step step, const storage::legacy_key&
   }
   envelope env = step.svc.vault.seal(user_id, key.provider, api_key, std::nullopt);
   common::crypto::wipe(api_key);
-  auto stored = co_await storage::insert_key(step.svc.db, user_id, key.provider, std::move(env), hint);
+  common::pg::transaction tx = co_await step.svc.db.begin();
+  auto stored = co_await storage::insert_key(tx, user_id, key.provider, std::move(env), hint);
   boost::json::object details;
   details["legacy_key_id"] = key.id;
   details["provider"] = key.provider;
@@ -152,7 +153,8 @@ common::awaitable<void> import_key(account_step step, const storage::legacy_key&
   }
   audit_entry e = event(user_id, stored ? audit_action::key_saved : audit_action::legacy_import, true, importer(),
                         std::move(details));
-  co_await record(step.svc.db, std::move(e));
+  co_await record(tx, std::move(e));
+  co_await tx.commit();
 }
 
 common::awaitable<void> record_summary(key_services svc, const legacy_accounts_report& report) {

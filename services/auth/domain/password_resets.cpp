@@ -42,7 +42,8 @@ common::awaitable<outcome<api::reset_link_out>> issue_password_reset(admin_servi
   if (!user) co_return fail(errc::user_not_found);
   std::string token = common::crypto::base64url_encode(common::crypto::random_bytes(reset_token_bytes));
   std::string hash = common::crypto::sha256(token);
-  std::string expires_at = co_await storage::insert_reset_token(svc.db, std::move(hash), user_id, reset_token_lifetime);
+  common::pg::transaction tx = co_await svc.db.begin();
+  std::string expires_at = co_await storage::insert_reset_token(tx, std::move(hash), user_id, reset_token_lifetime);
   boost::json::object details;
   details["expires_at"] = expires_at;
   if (admin_id) {
@@ -50,10 +51,11 @@ common::awaitable<outcome<api::reset_link_out>> issue_password_reset(admin_servi
     on_admin["target_user_id"] = user_id;
     details["admin_user_id"] = *admin_id;
     auto by_admin = event(std::move(admin_id), audit_action::password_reset_issued, true, client, std::move(on_admin));
-    co_await record(svc.db, std::move(by_admin));
+    co_await record(tx, std::move(by_admin));
   }
   auto e = event(std::move(user_id), audit_action::password_reset_issued, true, client, std::move(details));
-  co_await record(svc.db, std::move(e));
+  co_await record(tx, std::move(e));
+  co_await tx.commit();
   std::string link = reset_link(svc.accounts.app_url, token);
   co_return api::reset_link_out{std::move(link), std::move(token), std::move(expires_at)};
 }
@@ -69,17 +71,21 @@ common::awaitable<outcome<void>> reset_password(services& svc, std::string token
     co_return refused;
   }
   std::string password_hash = co_await svc.passwords.hash(std::move(new_password));
-  auto done = co_await storage::complete_reset(svc.db, hash, std::move(password_hash));
+  common::pg::transaction tx = co_await svc.db.begin();
+  auto done = co_await storage::complete_reset(tx, hash, std::move(password_hash));
+  if (done) {
+    boost::json::object details;
+    details["sessions_ended"] = done->sessions_ended;
+    auto e = event(done->user_id, audit_action::password_reset, true, client, std::move(details));
+    co_await record(tx, std::move(e));
+  }
+  co_await tx.commit();
   if (!done) {  // used or expired meanwhile
     auto now_state = co_await storage::find_reset_token(svc.db, std::move(hash));
     if (!now_state) co_return fail(errc::reset_token_invalid);
     failure refused = co_await refuse_stored(svc.db, std::move(*now_state), client);
     co_return refused;
   }
-  boost::json::object details;
-  details["sessions_ended"] = done->sessions_ended;
-  auto e = event(done->user_id, audit_action::password_reset, true, client, std::move(details));
-  co_await record(svc.db, std::move(e));
   co_return outcome<void>{};
 }
 

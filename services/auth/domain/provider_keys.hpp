@@ -28,12 +28,17 @@ api::key_out key_metadata(const key_vault& vault, const key_record& k);
 /// Stores (or replaces) the user's validated key for a known provider; a fresh data key each time.
 /// `source` is recorded in the audit details (e.g. "api", "import-env-key"). `checked`: what the provider
 /// reported when the key was checked just before (validated_at becomes now); without it the key is stored unchecked.
+/// The key's custom endpoint becomes `endpoint`: replacing a key without one clears the old endpoint (audited as
+/// key_endpoint_changed, like any change of it). The caller confirmed the password when `endpoint` is set.
 common::awaitable<api::key_out> save_key(key_services svc, std::string user_id, std::string provider,
                                          std::string api_key, std::string source, client_info client,
-                                         std::optional<key_credit> checked = std::nullopt);
+                                         std::optional<key_credit> checked = std::nullopt,
+                                         std::optional<std::string> endpoint = std::nullopt);
 /// The user's keys (metadata and decrypted endpoint, never the key).
 common::awaitable<std::vector<api::key_out>> list_keys(key_services svc, std::string user_id);
-/// Applies `changes`; key_not_found when the user has no key for `provider`.
+/// Applies `changes` (an endpoint change audited with the hosts before and after, endpoint_changed_at set when it
+/// differs); key_not_found when the user has no key for `provider`. The caller confirmed the password for an
+/// endpoint change.
 common::awaitable<outcome<api::key_out>> update_key(key_services svc, std::string user_id, std::string provider,
                                                     key_changes changes, client_info client);
 /// Deletes the key; key_not_found when absent.

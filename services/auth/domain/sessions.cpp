@@ -53,10 +53,16 @@ common::awaitable<outcome<api::user_out>> whoami(services& svc, std::string acce
 }
 
 common::awaitable<api::token_response> open_session(services& svc, std::string user_id, client_info client) {
+  api::token_response tokens = co_await open_session(svc, svc.db, std::move(user_id), std::move(client));
+  co_return tokens;
+}
+
+common::awaitable<api::token_response> open_session(services& svc, common::pg::queryable& db, std::string user_id,
+                                                    client_info client) {
   std::string refresh_token = new_refresh_token();
   std::string hash = refresh_token_hash(refresh_token);
   std::string session_id =
-      co_await storage::create_session(svc.db, user_id, std::move(hash), svc.tokens.session_lifetime(), client);
+      co_await storage::create_session(db, user_id, std::move(hash), svc.tokens.session_lifetime(), client);
   co_return token_pair(svc, user_id, session_id, std::move(refresh_token));
 }
 
@@ -66,8 +72,9 @@ common::awaitable<outcome<api::token_response>> refresh(services& svc, std::stri
   std::string next_hash = refresh_token_hash(next_token);
   std::string grace_token = seal_for_holder(refresh_token, next_token);
   std::string hash = refresh_token_hash(refresh_token);
+  common::pg::transaction tx = co_await svc.db.begin();
   storage::refresh_outcome used = co_await storage::use_refresh_token(
-      svc.db, std::move(hash), std::move(next_hash), std::move(grace_token), svc.tokens.reuse_grace(), client);
+      tx, std::move(hash), std::move(next_hash), std::move(grace_token), svc.tokens.reuse_grace(), client);
 
   using kind = storage::refresh_outcome::kind;
   if (used.what == kind::rotated || used.what == kind::grace) {
@@ -75,29 +82,39 @@ common::awaitable<outcome<api::token_response>> refresh(services& svc, std::stri
     boost::json::object details = session_details(used.session_id);
     if (used.what == kind::grace) {
       auto opened = open_for_holder(refresh_token, used.grace_token);
-      if (!opened) co_return fail(errc::invalid_token);
+      if (!opened) {
+        co_await tx.commit();
+        co_return fail(errc::invalid_token);
+      }
       issued = std::move(*opened);
       details["within_grace"] = true;
     }
     auto e = event(used.user_id, audit_action::refresh, true, client, std::move(details));
-    co_await record(svc.db, std::move(e));
+    co_await record(tx, std::move(e));
+    co_await tx.commit();
     co_return token_pair(svc, used.user_id, used.session_id, std::move(issued));
   }
   if (used.what == kind::reused) {
     common::log::warn("refresh token reuse detected; session revoked", session_details(used.session_id));
     auto e = event(used.user_id, audit_action::refresh_reuse_detected, false, client, session_details(used.session_id));
-    co_await record(svc.db, std::move(e));
+    e.authenticated = false;
+    co_await record(tx, std::move(e));
   }
+  co_await tx.commit();
   co_return fail(errc::invalid_token);
 }
 
 common::awaitable<outcome<void>> logout(services& svc, std::string refresh_token, client_info client) {
   if (refresh_token.empty() || refresh_token.size() > max_refresh_token_length) co_return fail(errc::invalid_token);
   std::string hash = refresh_token_hash(refresh_token);
-  auto revoked = co_await storage::revoke_by_refresh_hash(svc.db, std::move(hash), svc.tokens.reuse_grace());
+  common::pg::transaction tx = co_await svc.db.begin();
+  auto revoked = co_await storage::revoke_by_refresh_hash(tx, std::move(hash), svc.tokens.reuse_grace());
+  if (revoked) {
+    auto e = event(revoked->user_id, audit_action::logout, true, client, session_details(revoked->session_id));
+    co_await record(tx, std::move(e));
+  }
+  co_await tx.commit();
   if (!revoked) co_return fail(errc::invalid_token);
-  auto e = event(revoked->user_id, audit_action::logout, true, client, session_details(revoked->session_id));
-  co_await record(svc.db, std::move(e));
   co_return outcome<void>{};
 }
 
@@ -109,10 +126,14 @@ common::awaitable<std::vector<api::session_out>> list_sessions(services& svc, pr
 common::awaitable<outcome<void>> revoke_session(services& svc, principal who, std::string session_id,
                                                 client_info client) {
   if (!common::is_uuid(session_id)) co_return fail(errc::session_not_found);
-  bool revoked = co_await storage::revoke_session(svc.db, who.user_id, session_id);
+  common::pg::transaction tx = co_await svc.db.begin();
+  bool revoked = co_await storage::revoke_session(tx, who.user_id, session_id);
+  if (revoked) {
+    auto e = event(who.user_id, audit_action::session_revoked, true, client, session_details(session_id));
+    co_await record(tx, std::move(e));
+  }
+  co_await tx.commit();
   if (!revoked) co_return fail(errc::session_not_found);
-  auto e = event(who.user_id, audit_action::session_revoked, true, client, session_details(session_id));
-  co_await record(svc.db, std::move(e));
   co_return outcome<void>{};
 }
 

@@ -15,6 +15,9 @@ common::awaitable<outcome<principal>> authenticate(services& svc, std::string ac
 common::awaitable<outcome<api::user_out>> whoami(services& svc, std::string access_token);
 /// Starts a session for `user_id` and returns its first tokens.
 common::awaitable<api::token_response> open_session(services& svc, std::string user_id, client_info client);
+/// open_session() with the session written through `db` (e.g. the transaction that also writes its audit row).
+common::awaitable<api::token_response> open_session(services& svc, common::pg::queryable& db, std::string user_id,
+                                                    client_info client);
 /// Rotates a refresh token. A repeat of the just-rotated token within the grace gets the same new token;
 /// an older rotated token revokes the whole session. invalid_token otherwise.
 common::awaitable<outcome<api::token_response>> refresh(services& svc, std::string refresh_token, client_info client);

@@ -9,10 +9,13 @@
 
 namespace auth::domain {
 
-/// Who sent a request, as recorded in sessions and audit rows.
+/// Who sent a request, as recorded in sessions and audit rows (user agent valid UTF-8), plus what login
+/// throttling needs: the device cookie it presented and whether it reached the gateway over https.
 struct client_info {
   std::string ip;
   std::string user_agent;
+  std::string device_token;  // value of the device cookie (docs/api.md, "Throttling"); empty without one
+  bool https = false;        // X-Forwarded-Proto: https from a trusted proxy
 };
 
 /// The verified caller of an authenticated endpoint.
@@ -52,6 +55,7 @@ struct key_record {
   std::optional<std::string> validated_at;  // RFC 3339 of the last successful check; nullopt: never checked
   std::optional<double> credit_limit;
   std::optional<double> credit_usage;
+  std::optional<std::string> endpoint_changed_at;  // RFC 3339; nullopt: the endpoint never changed
 };
 
 /// One audit event to append; `details` never holds secrets.
@@ -61,6 +65,7 @@ struct audit_entry {
   bool success = true;
   client_info client;
   boost::json::object details;
+  bool authenticated = true;  // false: the request carried no credential of the account (login failures, ...)
 };
 
 }  // namespace auth::domain

@@ -78,6 +78,13 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
   return std::nullopt;
 }
 
+std::optional<std::string> endpoint_host(const std::optional<std::string>& endpoint) {
+  if (!endpoint) return std::nullopt;
+  auto url = boost::urls::parse_absolute_uri(*endpoint);
+  if (!url || url->encoded_host().empty()) return std::nullopt;
+  return std::string(url->encoded_host());
+}
+
 bool known_provider(std::string_view provider) { return provider == openrouter_provider; }
 
 std::string key_hint(std::string_view api_key) {

@@ -19,6 +19,8 @@ std::optional<std::string> password_problem(std::string_view field, std::string_
 std::optional<std::string> api_key_problem(std::string_view api_key);
 /// Problem with a custom endpoint: must be an absolute https URL with a host.
 std::optional<std::string> endpoint_problem(std::string_view endpoint);
+/// The host of an endpoint URL (what the audit shows of it); nullopt for none or a URL without a host.
+std::optional<std::string> endpoint_host(const std::optional<std::string>& endpoint);
 /// True for providers keys may be stored for.
 bool known_provider(std::string_view provider);
 /// `"..."` plus the last 6 characters of the key.

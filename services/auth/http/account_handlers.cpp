@@ -46,16 +46,19 @@ awaitable<response> register_user(context& ctx, request& req) {
   auto tokens = co_await domain::register_account(ctx.svc, std::move(email), std::move(password), std::move(client),
                                                   std::move(invite_code));
   if (!tokens) co_return failure_response(tokens.error());
-  co_return ok(*tokens);
+  co_return token_ok(*tokens);
 }
 
 awaitable<response> login(context& ctx, request& req) {
   std::string email, password;
   if (auto bad = read_credentials(req, email, password)) co_return std::move(*bad);
   domain::client_info client = client_of(req, ctx.trusted_proxies);
-  auto tokens = co_await domain::login(ctx.svc, std::move(email), std::move(password), std::move(client));
-  if (!tokens) co_return failure_response(tokens.error());
-  co_return ok(*tokens);
+  bool https = client.https;
+  auto done = co_await domain::sign_in(ctx.svc, std::move(email), std::move(password), std::move(client));
+  if (!done) co_return failure_response(done.error());
+  response r = token_ok(done->tokens);
+  with_device_cookie(r, done->device_token, https);
+  co_return r;
 }
 
 awaitable<response> me(context& ctx, request& req) {

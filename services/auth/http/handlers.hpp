@@ -69,5 +69,9 @@ awaitable<response> admin_password_reset(context& ctx, request& req);
 awaitable<response> release_key(context& ctx, request& req);
 /// GET /internal/v1/account-export over mutual TLS: allowed client identity + user token.
 awaitable<response> export_account(context& ctx, request& req);
+/// GET /internal/v1/revocations?after=<cursor> over mutual TLS: allowed client identity only (no user token).
+awaitable<response> revocation_feed(context& ctx, request& req);
+/// GET /internal/v1/jwks over mutual TLS: allowed client identity only; the public JWKS document.
+awaitable<response> internal_jwks(context& ctx, request& req);
 
 }  // namespace auth::http

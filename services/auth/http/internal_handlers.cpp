@@ -1,9 +1,10 @@
-// Handlers of the internal listener (key release, account export): mTLS client identity on the allow-list, then the
-// end user's token.
+// Handlers of the internal listener (key release, account export, revocation feed, JWKS): mTLS client identity on
+// the allow-list, then the end user's token where one user's data is asked for.
 #include "auth/api.hpp"
 #include "common/core/uuid.hpp"
 #include "auth/domain/account_export.hpp"
 #include "auth/domain/provider_keys.hpp"
+#include "auth/domain/revocations.hpp"
 #include "auth/http/handlers.hpp"
 #include "auth/http/request_info.hpp"
 #include "auth/http/responses.hpp"
@@ -77,6 +78,21 @@ awaitable<response> export_account(context& ctx, request& req) {
   auto exported = co_await domain::export_account(ctx.svc, std::move(*who), std::move(identity), std::move(client));
   if (!exported) co_return failure_response(exported.error());
   response r = ok(*exported);
+  r.set_header("cache-control", "no-store");
+  co_return r;
+}
+
+awaitable<response> internal_jwks(context& ctx, request& req) {
+  if (!client_allowed(ctx, req)) co_return common::http::error(403, "Client not allowed");
+  co_return co_await jwks(ctx, req);
+}
+
+awaitable<response> revocation_feed(context& ctx, request& req) {
+  if (!client_allowed(ctx, req)) co_return common::http::error(403, "Client not allowed");
+  std::string after = req.query_param("after").value_or("");
+  auto feed = co_await domain::revocations_since(ctx.svc, std::move(after));
+  if (!feed) co_return failure_response(feed.error());
+  response r = ok(*feed);
   r.set_header("cache-control", "no-store");
   co_return r;
 }

@@ -1,6 +1,7 @@
 // Handlers of the provider-key settings and of the user's audit log.
 #include "auth/api.hpp"
 #include "common/http/json_body.hpp"
+#include "auth/domain/accounts.hpp"
 #include "auth/domain/audit.hpp"
 #include "auth/domain/key_checks.hpp"
 #include "auth/domain/provider_keys.hpp"
@@ -14,22 +15,40 @@
 namespace auth::http {
 namespace {
 
-/// Reads the PATCH endpoint into `changes`; returns the 422 sentence when it has the wrong type or form.
-std::optional<std::string> read_changes(api::key_patch_in body, domain::key_changes& changes) {
-  changes.enabled = body.enabled;
-  if (const auto& endpoint = body.endpoint) {
-    changes.change_endpoint = true;
-    if (endpoint->is_string()) {
-      std::string url = domain::trim(endpoint->as_string());
-      if (!url.empty()) {
-        if (auto problem = domain::endpoint_problem(url)) return problem;
-        changes.endpoint = std::move(url);
-      }
-    } else if (!endpoint->is_null()) {
-      return "endpoint: must be an https URL or null";
-    }
+/// Reads an `endpoint` field (https URL string, or null / empty for none) into `out`; returns the 422 sentence
+/// when it has the wrong type or form.
+std::optional<std::string> read_endpoint(const boost::json::value& endpoint, std::optional<std::string>& out) {
+  if (endpoint.is_string()) {
+    std::string url = domain::trim(endpoint.as_string());
+    if (url.empty()) return std::nullopt;
+    if (auto problem = domain::endpoint_problem(url)) return problem;
+    out = std::move(url);
+  } else if (!endpoint.is_null()) {
+    return "endpoint: must be an https URL or null";
   }
   return std::nullopt;
+}
+
+/// Reads the PATCH fields into `changes`; returns the 422 sentence when one has the wrong type or form.
+std::optional<std::string> read_changes(const api::key_patch_in& body, domain::key_changes& changes) {
+  changes.enabled = body.enabled;
+  if (!body.endpoint) return std::nullopt;
+  changes.change_endpoint = true;
+  return read_endpoint(*body.endpoint, changes.endpoint);
+}
+
+/// Confirms the current password an endpoint change must carry: the 403 (missing), 401 (wrong) or 429 answer
+/// when refused, nullopt when confirmed.
+awaitable<std::optional<response>> endpoint_password_refusal(context& ctx, domain::principal who,
+                                                            std::optional<std::string> password,
+                                                            domain::client_info client) {
+  if (!password || password->empty()) co_return failure_response(domain::fail(domain::errc::password_required));
+  auto confirmed = co_await domain::confirm_password(ctx.svc, std::move(who), std::move(*password),
+                                                     domain::audit_action::key_endpoint_changed, std::move(client));
+  if (confirmed) co_return std::nullopt;
+  domain::failure f = confirmed.error();
+  if (f.code == domain::errc::wrong_password) f.detail = "Current password is incorrect.";
+  co_return failure_response(f);
 }
 
 /// Positive integer query parameter; nullopt when absent, `bad` set when not a number in [min, max].
@@ -56,12 +75,19 @@ awaitable<response> save_key(context& ctx, request& req) {
   std::string api_key = domain::trim(body->api_key);
   if (!domain::known_provider(provider)) co_return unprocessable("provider: unknown provider");
   if (auto problem = domain::api_key_problem(api_key)) co_return unprocessable(*problem);
+  std::optional<std::string> endpoint;
+  if (body->endpoint)
+    if (auto problem = read_endpoint(*body->endpoint, endpoint)) co_return unprocessable(*problem);
   domain::client_info client = client_of(req, ctx.trusted_proxies);
+  if (endpoint) {
+    auto refused = co_await endpoint_password_refusal(ctx, *who, std::move(body->current_password), client);
+    if (refused) co_return std::move(*refused);
+  }
   std::string source = "api";
   domain::key_check_services checks{ctx.keys, ctx.key_checker};
   auto saved = co_await domain::save_checked_key(checks, std::move(who->user_id), std::move(provider),
                                                  std::move(api_key), body->validate.value_or(true), std::move(source),
-                                                 std::move(client));
+                                                 std::move(client), std::move(endpoint));
   if (!saved) co_return failure_response(saved.error());
   co_return ok(*saved);
 }
@@ -90,9 +116,13 @@ awaitable<response> update_key(context& ctx, request& req) {
   auto body = common::http::read_body<api::key_patch_in>(req);
   if (!body) co_return body.error();
   domain::key_changes changes;
-  if (auto problem = read_changes(std::move(*body), changes)) co_return unprocessable(*problem);
+  if (auto problem = read_changes(*body, changes)) co_return unprocessable(*problem);
   std::string provider(req.param("provider"));
   domain::client_info client = client_of(req, ctx.trusted_proxies);
+  if (changes.change_endpoint) {
+    auto refused = co_await endpoint_password_refusal(ctx, *who, std::move(body->current_password), client);
+    if (refused) co_return std::move(*refused);
+  }
   auto updated = co_await domain::update_key(ctx.keys, std::move(who->user_id), std::move(provider),
                                              std::move(changes), std::move(client));
   if (!updated) co_return failure_response(updated.error());

@@ -1,5 +1,6 @@
 // Request reading helpers: trusted-proxy address resolution, user agent, run id.
 #include "auth/http/request_info.hpp"
+#include "common/core/utf8.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <algorithm>
 
@@ -7,6 +8,7 @@ namespace auth::http {
 namespace {
 
 constexpr std::size_t max_user_agent = 512;
+constexpr std::size_t max_device_token = 128;
 
 /// Canonical text of an IP address (IPv4-mapped IPv6 as IPv4); nullopt when not an address.
 std::optional<std::string> canonical_ip(std::string_view text) {
@@ -24,13 +26,33 @@ std::string trimmed(std::string_view s) {
   return std::string(s);
 }
 
+/// The value of cookie `name` in the Cookie header, if present and at most max_device_token characters.
+std::string cookie_value(const common::http::request& req, std::string_view name) {
+  auto header = req.header("cookie");
+  if (!header) return {};
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    auto semicolon = rest.find(';');
+    std::string pair = trimmed(rest.substr(0, semicolon));
+    auto eq = pair.find('=');
+    if (eq != std::string::npos && std::string_view(pair).substr(0, eq) == name) {
+      std::string value = pair.substr(eq + 1);
+      return value.size() <= max_device_token ? value : std::string();
+    }
+    if (semicolon == std::string_view::npos) break;
+    rest.remove_prefix(semicolon + 1);
+  }
+  return {};
+}
+
 }  // namespace
 
 domain::client_info client_of(const common::http::request& req, const std::vector<common::ip_network>& trusted_proxies) {
   domain::client_info info;
   std::string ip = canonical_ip(req.peer_ip).value_or(req.peer_ip);
+  bool from_proxy = common::in_any(trusted_proxies, ip);
   auto forwarded = req.header("x-forwarded-for");
-  if (forwarded && common::in_any(trusted_proxies, ip)) {
+  if (forwarded && from_proxy) {
     std::vector<std::string> hops;
     std::string_view rest = *forwarded;
     while (true) {
@@ -45,8 +67,11 @@ domain::client_info client_of(const common::http::request& req, const std::vecto
       if (!common::in_any(trusted_proxies, *it)) break;
     }
   }
+  auto proto = req.header("x-forwarded-proto");
+  info.https = from_proxy && proto && trimmed(*proto) == "https";
   info.ip = ip;
-  if (auto ua = req.header("user-agent")) info.user_agent = std::string(ua->substr(0, max_user_agent));
+  if (auto ua = req.header("user-agent")) info.user_agent = common::utf8::sanitized(ua->substr(0, max_user_agent));
+  info.device_token = cookie_value(req, device_cookie_name);
   return info;
 }
 

@@ -1,5 +1,6 @@
 // Failure -> status/detail table of the auth API (proto/auth.openapi.yaml), plus bearer authentication.
 #include "auth/http/responses.hpp"
+#include "auth/domain/accounts.hpp"
 #include "auth/domain/admin.hpp"
 #include "auth/domain/sessions.hpp"
 #include "auth/http/request_info.hpp"
@@ -36,6 +37,7 @@ mapping map(errc code) {
     case errc::key_rejected: return {400, "The provider rejected this key."};
     case errc::key_check_failed: return {503, "The provider could not be reached to check this key."};
     case errc::endpoint_refused: return {400, "Your custom API endpoint cannot be used."};
+    case errc::password_required: return {403, "Changing the custom endpoint needs your current password."};
   }
   return {500, "Internal Server Error"};
 }
@@ -51,6 +53,22 @@ common::http::response failure_response(const domain::failure& f) {
 }
 
 common::http::response unprocessable(std::string_view detail) { return common::http::error(422, detail); }
+
+common::http::response token_ok(const api::token_response& tokens) {
+  common::http::response r = ok(tokens);
+  r.set_header("cache-control", "no-store");
+  r.set_header("pragma", "no-cache");
+  return r;
+}
+
+common::http::response& with_device_cookie(common::http::response& r, std::string_view token, bool https) {
+  std::string cookie = std::string(device_cookie_name) + "=" + std::string(token) +
+                       "; Path=/api/auth; Max-Age=" + std::to_string(domain::device_cookie_days * 86400LL) +
+                       "; HttpOnly; SameSite=Strict";
+  if (https) cookie += "; Secure";
+  r.set_header("set-cookie", std::move(cookie));
+  return r;
+}
 
 domain::outcome<std::string> bearer_of(const common::http::request& req) {
   auto token = bearer_token(req);

@@ -1,6 +1,7 @@
 // Mapping use-case outcomes to HTTP responses, and the authentication step of protected handlers.
 #pragma once
 #include "common/http/message.hpp"
+#include "auth/api.hpp"
 #include "auth/domain/errors.hpp"
 #include "auth/domain/types.hpp"
 #include "auth/http/context.hpp"
@@ -17,6 +18,11 @@ template <typename T>
 common::http::response ok(const T& dto) {
   return common::http::json(200, boost::json::value_from(dto));
 }
+
+/// 200 with a token pair, never stored by caches (Cache-Control: no-store, Pragma: no-cache).
+common::http::response token_ok(const api::token_response& tokens);
+/// `r` with the device cookie `token` (HttpOnly, SameSite=Strict, path /api/auth, Secure when `https`).
+common::http::response& with_device_cookie(common::http::response& r, std::string_view token, bool https);
 
 /// The bearer token of `req`; invalid_token with detail `Not authenticated` without an Authorization header,
 /// plain invalid_token when it holds no bearer token.

@@ -39,6 +39,8 @@ constexpr std::array internal_table{
     route{"GET", "/readyz", readyz},
     route{"GET", "/internal/v1/keys/{provider}", release_key},
     route{"GET", "/internal/v1/account-export", export_account},
+    route{"GET", "/internal/v1/revocations", revocation_feed},
+    route{"GET", "/internal/v1/jwks", internal_jwks},
 };
 
 }  // namespace

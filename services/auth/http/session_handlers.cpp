@@ -25,7 +25,7 @@ awaitable<response> refresh(context& ctx, request& req) {
   domain::client_info client = client_of(req, ctx.trusted_proxies);
   auto tokens = co_await domain::refresh(ctx.svc, std::move(token), std::move(client));
   if (!tokens) co_return failure_response(domain::fail(domain::errc::invalid_token, "Invalid or expired refresh token"));
-  co_return ok(*tokens);
+  co_return token_ok(*tokens);
 }
 
 awaitable<response> logout(context& ctx, request& req) {

@@ -12,7 +12,7 @@ constexpr std::string_view insert_invite_sql =
 
 }  // namespace
 
-common::awaitable<stored_invite> insert_invite(pg::pool& db, std::string code_hash, int uses,
+common::awaitable<stored_invite> insert_invite(pg::queryable& db, std::string code_hash, int uses,
                                                long long lifetime_seconds, std::optional<std::string> created_by) {
   pg::params p{pg::bytea(code_hash), pg::int4(uses), pg::float8(static_cast<double>(lifetime_seconds)),
                pg::uuid(std::move(created_by))};

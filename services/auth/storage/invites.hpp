@@ -16,7 +16,7 @@ BOOST_DESCRIBE_STRUCT(stored_invite, (), (id, expires_at))
 
 /// Stores an invite for `uses` registrations, valid `lifetime_seconds` from now, issued by `created_by` (an admin's
 /// id; nullopt from the command line).
-common::awaitable<stored_invite> insert_invite(common::pg::pool& db, std::string code_hash, int uses,
+common::awaitable<stored_invite> insert_invite(common::pg::queryable& db, std::string code_hash, int uses,
                                                long long lifetime_seconds, std::optional<std::string> created_by);
 
 }  // namespace auth::storage

@@ -31,7 +31,7 @@ BOOST_DESCRIBE_STRUCT(expiry_row, (), (expires_at))
 
 }  // namespace
 
-common::awaitable<std::string> insert_reset_token(pg::pool& db, std::string token_hash, std::string user_id,
+common::awaitable<std::string> insert_reset_token(pg::queryable& db, std::string token_hash, std::string user_id,
                                                   long long lifetime_seconds) {
   pg::params p{pg::bytea(token_hash), pg::uuid(std::move(user_id)), pg::float8(static_cast<double>(lifetime_seconds))};
   pg::result r = co_await db.query(insert_reset_sql, std::move(p));
@@ -39,13 +39,13 @@ common::awaitable<std::string> insert_reset_token(pg::pool& db, std::string toke
   co_return std::move(rows.at(0).expires_at);
 }
 
-common::awaitable<std::optional<reset_token_state>> find_reset_token(pg::pool& db, std::string token_hash) {
+common::awaitable<std::optional<reset_token_state>> find_reset_token(pg::queryable& db, std::string token_hash) {
   pg::params p{pg::bytea(token_hash)};
   pg::result r = co_await db.query(select_reset_sql, std::move(p));
   co_return pg::first_row_as<reset_token_state>(r);
 }
 
-common::awaitable<std::optional<completed_reset>> complete_reset(pg::pool& db, std::string token_hash,
+common::awaitable<std::optional<completed_reset>> complete_reset(pg::queryable& db, std::string token_hash,
                                                                  std::string password_hash) {
   pg::params p{pg::bytea(token_hash), pg::text(std::move(password_hash))};
   pg::result r = co_await db.query(complete_reset_sql, std::move(p));

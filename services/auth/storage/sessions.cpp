@@ -91,7 +91,7 @@ BOOST_DESCRIBE_STRUCT(new_session, (), (id))
 
 }  // namespace
 
-common::awaitable<std::string> create_session(pg::pool& db, std::string user_id, std::string refresh_hash,
+common::awaitable<std::string> create_session(pg::queryable& db, std::string user_id, std::string refresh_hash,
                                               long long lifetime_seconds, domain::client_info client) {
   pg::params p{pg::uuid(std::move(user_id)), pg::bytea(refresh_hash), pg::float8(static_cast<double>(lifetime_seconds)),
                pg::text(pg::null_if_empty(std::move(client.user_agent))),
@@ -101,7 +101,7 @@ common::awaitable<std::string> create_session(pg::pool& db, std::string user_id,
   co_return std::move(created.at(0).id);
 }
 
-common::awaitable<session_state> check_session(pg::pool& db, std::string session_id, std::string user_id) {
+common::awaitable<session_state> check_session(pg::queryable& db, std::string session_id, std::string user_id) {
   pg::params p{pg::uuid(std::move(session_id)), pg::uuid(std::move(user_id))};
   pg::result r = co_await db.query(select_session_state, std::move(p));
   std::vector<session_check> found = pg::rows_as<session_check>(r);
@@ -109,18 +109,17 @@ common::awaitable<session_state> check_session(pg::pool& db, std::string session
   co_return found.at(0).user_exists ? session_state::inactive : session_state::user_gone;
 }
 
-common::awaitable<std::optional<session_user>> find_session_user(pg::pool& db, std::string session_id,
+common::awaitable<std::optional<session_user>> find_session_user(pg::queryable& db, std::string session_id,
                                                                  std::string user_id) {
   pg::params p{pg::uuid(std::move(session_id)), pg::uuid(std::move(user_id))};
   pg::result r = co_await db.query(select_session_user, std::move(p));
   co_return pg::first_row_as<session_user>(r);
 }
 
-common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string hash, std::string new_hash,
+common::awaitable<refresh_outcome> use_refresh_token(pg::transaction& tx, std::string hash, std::string new_hash,
                                                      std::string grace_token, long long grace_seconds,
                                                      domain::client_info client) {
   refresh_outcome out;
-  pg::transaction tx = co_await db.begin();
 
   pg::params p1{pg::bytea(hash)};
   pg::result current_rows = co_await tx.query(select_by_current_hash, std::move(p1));
@@ -139,7 +138,6 @@ common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string h
       co_await tx.query(rotate_refresh_hash, std::move(p3));
       out.what = refresh_outcome::kind::rotated;
     }
-    co_await tx.commit();
     co_return out;
   }
 
@@ -153,7 +151,6 @@ common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string h
     pg::params p5{pg::uuid(out.session_id)};
     co_await tx.query(touch_session, std::move(p5));
     out.what = refresh_outcome::kind::grace;
-    co_await tx.commit();
     co_return out;
   }
 
@@ -166,11 +163,10 @@ common::awaitable<refresh_outcome> use_refresh_token(pg::pool& db, std::string h
     co_await tx.query(revoke_session_by_id, std::move(p7));
     out.what = refresh_outcome::kind::reused;
   }
-  co_await tx.commit();
   co_return out;
 }
 
-common::awaitable<std::optional<revoked_session>> revoke_by_refresh_hash(pg::pool& db, std::string hash,
+common::awaitable<std::optional<revoked_session>> revoke_by_refresh_hash(pg::queryable& db, std::string hash,
                                                                          long long grace_seconds) {
   pg::params p{pg::bytea(hash), pg::float8(static_cast<double>(grace_seconds))};
   pg::result r = co_await db.query(revoke_by_hash, std::move(p));
@@ -179,26 +175,26 @@ common::awaitable<std::optional<revoked_session>> revoke_by_refresh_hash(pg::poo
   co_return revoked_session{std::move(revoked->id), std::move(revoked->user_id)};
 }
 
-common::awaitable<std::vector<api::session_out>> list_sessions(pg::pool& db, std::string user_id,
+common::awaitable<std::vector<api::session_out>> list_sessions(pg::queryable& db, std::string user_id,
                                                                std::string current_session_id) {
   pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(current_session_id))};
   pg::result r = co_await db.query(select_active_sessions, std::move(p));
   co_return pg::rows_as<api::session_out>(r);
 }
 
-common::awaitable<std::vector<api::session_record_out>> list_session_history(pg::pool& db, std::string user_id) {
+common::awaitable<std::vector<api::session_record_out>> list_session_history(pg::queryable& db, std::string user_id) {
   pg::params p{pg::uuid(std::move(user_id))};
   pg::result r = co_await db.query(select_all_sessions, std::move(p));
   co_return pg::rows_as<api::session_record_out>(r);
 }
 
-common::awaitable<bool> revoke_session(pg::pool& db, std::string user_id, std::string session_id) {
+common::awaitable<bool> revoke_session(pg::queryable& db, std::string user_id, std::string session_id) {
   pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(session_id))};
   pg::result r = co_await db.query(revoke_user_session, std::move(p));
   co_return r.affected() > 0;
 }
 
-common::awaitable<long long> revoke_other_sessions(pg::pool& db, std::string user_id, std::string keep_session_id) {
+common::awaitable<long long> revoke_other_sessions(pg::queryable& db, std::string user_id, std::string keep_session_id) {
   pg::params p{pg::uuid(std::move(user_id)), pg::uuid(std::move(keep_session_id))};
   pg::result r = co_await db.query(revoke_other_user_sessions, std::move(p));
   co_return r.affected();

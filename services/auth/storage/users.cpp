@@ -61,40 +61,39 @@ BOOST_DESCRIBE_STRUCT(disabled_row, (), (found, sessions_ended))
 
 }  // namespace
 
-common::awaitable<std::optional<domain::user_record>> insert_user(pg::pool& db, std::string email,
+common::awaitable<std::optional<domain::user_record>> insert_user(pg::queryable& db, std::string email,
                                                                   std::string password_hash) {
   pg::params p{pg::text(std::move(email)), pg::text(std::move(password_hash))};
   pg::result r = co_await db.query(insert_user_sql, std::move(p));
   co_return pg::first_row_as<domain::user_record>(r);
 }
 
-common::awaitable<std::optional<domain::user_record>> find_user_by_email(pg::pool& db, std::string email) {
+common::awaitable<std::optional<domain::user_record>> find_user_by_email(pg::queryable& db, std::string email) {
   pg::params p{pg::text(std::move(email))};
   pg::result r = co_await db.query(select_user_by_email, std::move(p));
   co_return pg::first_row_as<domain::user_record>(r);
 }
 
-common::awaitable<std::optional<domain::user_record>> find_user(pg::pool& db, std::string user_id) {
+common::awaitable<std::optional<domain::user_record>> find_user(pg::queryable& db, std::string user_id) {
   pg::params p{pg::uuid(std::move(user_id))};
   pg::result r = co_await db.query(select_user, std::move(p));
   co_return pg::first_row_as<domain::user_record>(r);
 }
 
-common::awaitable<void> set_password_hash(pg::pool& db, std::string user_id, std::string password_hash) {
+common::awaitable<void> set_password_hash(pg::queryable& db, std::string user_id, std::string password_hash) {
   pg::params p{pg::uuid(std::move(user_id)), pg::text(std::move(password_hash))};
   co_await db.query(update_password_hash, std::move(p));
 }
 
-common::awaitable<bool> delete_user(pg::pool& db, std::string user_id) {
+common::awaitable<bool> delete_user(pg::queryable& db, std::string user_id) {
   pg::params p{pg::uuid(std::move(user_id))};
   pg::result r = co_await db.query(delete_user_sql, std::move(p));
   co_return r.affected() > 0;
 }
 
-common::awaitable<invited_user> insert_invited_user(pg::pool& db, std::string email, std::string password_hash,
+common::awaitable<invited_user> insert_invited_user(pg::transaction& tx, std::string email, std::string password_hash,
                                                     std::string code_hash) {
   invited_user out;
-  pg::transaction tx = co_await db.begin();
   pg::params p1{pg::bytea(code_hash)};
   pg::result used = co_await tx.query(use_invite, std::move(p1));
   auto invite = pg::first_row_as<invite_id_row>(used);
@@ -105,7 +104,6 @@ common::awaitable<invited_user> insert_invited_user(pg::pool& db, std::string em
     out.what = !refused ? invited_user::kind::unknown_code
                : refused->used_up ? invited_user::kind::used_up
                                   : invited_user::kind::expired;
-    co_await tx.commit();
     co_return out;
   }
   pg::params p3{pg::text(std::move(email)), pg::text(std::move(password_hash))};
@@ -115,27 +113,25 @@ common::awaitable<invited_user> insert_invited_user(pg::pool& db, std::string em
     pg::params p4{pg::uuid(invite->id)};
     co_await tx.query(give_back_invite, std::move(p4));
     out.what = invited_user::kind::email_taken;
-    co_await tx.commit();
     co_return out;
   }
   out.what = invited_user::kind::created;
   out.invite_id = std::move(invite->id);
-  co_await tx.commit();
   co_return out;
 }
 
-common::awaitable<std::vector<api::admin_user_out>> list_accounts(pg::pool& db) {
+common::awaitable<std::vector<api::admin_user_out>> list_accounts(pg::queryable& db) {
   pg::result r = co_await db.query(select_accounts);
   co_return pg::rows_as<api::admin_user_out>(r);
 }
 
-common::awaitable<std::optional<api::admin_user_out>> find_account(pg::pool& db, std::string user_id) {
+common::awaitable<std::optional<api::admin_user_out>> find_account(pg::queryable& db, std::string user_id) {
   pg::params p{pg::uuid(std::move(user_id))};
   pg::result r = co_await db.query(select_account, std::move(p));
   co_return pg::first_row_as<api::admin_user_out>(r);
 }
 
-common::awaitable<std::optional<long long>> set_disabled(pg::pool& db, std::string user_id, bool disabled) {
+common::awaitable<std::optional<long long>> set_disabled(pg::queryable& db, std::string user_id, bool disabled) {
   pg::params p{pg::uuid(std::move(user_id)), pg::boolean(disabled)};
   pg::result r = co_await db.query(set_disabled_sql, std::move(p));
   std::vector<disabled_row> rows = pg::rows_as<disabled_row>(r);
@@ -143,7 +139,7 @@ common::awaitable<std::optional<long long>> set_disabled(pg::pool& db, std::stri
   co_return rows.at(0).sessions_ended;
 }
 
-common::awaitable<void> set_admin(pg::pool& db, std::string user_id, bool admin) {
+common::awaitable<void> set_admin(pg::queryable& db, std::string user_id, bool admin) {
   pg::params p{pg::uuid(std::move(user_id)), pg::boolean(admin)};
   co_await db.query(set_admin_sql, std::move(p));
 }

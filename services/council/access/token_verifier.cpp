@@ -1,4 +1,4 @@
-// JWKS-backed token verification: cached results, rate-limited refetch on an unknown kid.
+// JWKS-backed token verification: cached results, rate-limited refetch on an unknown kid, revoked sessions.
 #include "council/access/token_verifier.hpp"
 #include "common/core/log.hpp"
 #include "common/core/time.hpp"
@@ -8,12 +8,23 @@
 namespace council::access {
 
 token_verifier::token_verifier(jwks_fetcher fetch, std::string issuer, std::string audience, std::size_t cache_size,
-                               common::clock::duration refetch_interval)
+                               common::clock::duration refetch_interval, const revocation_list* revocations)
     : fetch_(std::move(fetch)),
       issuer_(std::move(issuer)),
       audience_(std::move(audience)),
       cache_(cache_size),
-      refetch_interval_(refetch_interval) {}
+      refetch_interval_(refetch_interval),
+      revocations_(revocations) {}
+
+token_check token_verifier::session_check(const common::jwt::claims& claims) const {
+  if (revocations_ && revocations_->revoked(claims.sid)) return token_check{token_status::invalid, {}};
+  if (!revocations_current()) return token_check{token_status::revocations_stale, {}};
+  return token_check{token_status::valid, claims.sub};
+}
+
+bool token_verifier::revocations_current() const {
+  return !revocations_ || revocations_->current(common::clock::now());
+}
 
 common::awaitable<bool> token_verifier::refresh() {
   auto now = common::clock::now();
@@ -62,7 +73,7 @@ common::awaitable<void> token_verifier::keep_fresh(common::clock::duration retry
 
 common::awaitable<token_check> token_verifier::verify(std::string token) {
   long long now = common::unix_seconds();
-  if (auto hit = cache_.find(token, now)) co_return token_check{token_status::valid, std::move(hit->sub)};
+  if (auto hit = cache_.find(token, now)) co_return session_check(*hit);
   if (!loaded_) {
     co_await refresh();
   }
@@ -76,7 +87,7 @@ common::awaitable<token_check> token_verifier::verify(std::string token) {
   }
   if (!verified || !common::is_uuid(verified->sub)) co_return token_check{token_status::invalid, {}};
   cache_.insert(token, *verified);
-  co_return token_check{token_status::valid, verified->sub};
+  co_return session_check(*verified);
 }
 
 }  // namespace council::access

@@ -8,8 +8,7 @@
 namespace council::clients {
 
 account_client::account_client(common::executor ex, key_client_options options)
-    : options_(std::move(options)),
-      http_(ex, common::http::client_options{options_.ca_file, options_.cert_file, options_.key_file, 8}) {}
+    : options_(std::move(options)), http_(ex, mtls_client_options(options_, 8)) {}
 
 common::awaitable<outcome<boost::json::object>> account_client::fetch(std::string access_token) {
   common::http::client_request req;

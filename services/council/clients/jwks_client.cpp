@@ -5,8 +5,8 @@
 
 namespace council::clients {
 
-jwks_client::jwks_client(common::executor ex, std::string url, std::string ca_file)
-    : url_(std::move(url)), http_(ex, common::http::client_options{std::move(ca_file), {}, {}, 2}) {}
+jwks_client::jwks_client(common::executor ex, std::string url, const key_client_options& tls)
+    : url_(std::move(url)), http_(ex, mtls_client_options(tls, 2)) {}
 
 common::awaitable<std::optional<common::jwt::key_set>> jwks_client::fetch() {
   common::http::client_request req;

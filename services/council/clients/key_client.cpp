@@ -60,9 +60,18 @@ provider_key& provider_key::operator=(provider_key&& other) noexcept {
 
 provider_key::~provider_key() { common::crypto::wipe(api_key); }
 
+common::http::client_options mtls_client_options(const key_client_options& options, std::size_t max_idle) {
+  common::http::client_options out;
+  out.ca_file = options.ca_file;
+  out.cert_file = options.cert_file;
+  out.key_file = options.key_file;
+  out.max_idle_per_host = max_idle;
+  out.tls_reload_interval = options.tls_reload_interval;
+  return out;
+}
+
 key_client::key_client(common::executor ex, key_client_options options)
-    : options_(std::move(options)),
-      http_(ex, common::http::client_options{options_.ca_file, options_.cert_file, options_.key_file, 64}) {}
+    : options_(std::move(options)), http_(ex, mtls_client_options(options_, 64)) {}
 
 common::awaitable<outcome<provider_key>> key_client::fetch(std::string access_token, std::string run_id) {
   common::http::client_request req;

@@ -25,7 +25,11 @@ struct key_client_options {
   std::string ca_file;    // INTERNAL_CA
   std::string cert_file;  // COUNCIL_CLIENT_CERT
   std::string key_file;   // COUNCIL_CLIENT_KEY
+  std::chrono::milliseconds tls_reload_interval{5000};  // TLS_RELOAD_SECONDS
 };
+
+/// HTTP client settings of an mTLS client to the auth service keeping up to `max_idle` idle connections.
+common::http::client_options mtls_client_options(const key_client_options& options, std::size_t max_idle);
 
 /// One shared mTLS client (keep-alive) for GET /internal/v1/keys/openrouter.
 class key_client {

@@ -50,6 +50,7 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
     common::http::client_request req;
     req.method = "POST";
     req.url = target->base_url + "/chat/completions";
+    req.connect_to = target->addresses;
     common::http::add_bearer(req, target->api_key);
     req.headers.emplace_back("content-type", "application/json");
     req.headers.emplace_back("http-referer", options_.referer);

@@ -15,7 +15,9 @@ namespace council::clients {
 struct upstream_target {
   std::string base_url;  // e.g. https://openrouter.ai/api/v1 (no trailing slash)
   std::string api_key;
-  upstream_target(std::string base, std::string key) : base_url(std::move(base)), api_key(std::move(key)) {}
+  std::vector<boost::asio::ip::address> addresses;  // the vetted addresses of a custom endpoint; empty: resolve
+  upstream_target(std::string base, std::string key, std::vector<boost::asio::ip::address> vetted = {})
+      : base_url(std::move(base)), api_key(std::move(key)), addresses(std::move(vetted)) {}
   upstream_target(const upstream_target&) = delete;
   upstream_target& operator=(const upstream_target&) = delete;
   ~upstream_target();

@@ -8,6 +8,7 @@ common::awaitable<outcome<caller>> authenticate(services& svc, std::string token
   if (token.empty() || token.size() > longest_token) co_return fail(errc::invalid_token);
   access::token_check check = co_await svc.tokens.verify(token);
   if (check.status == access::token_status::keys_unavailable) co_return fail(errc::auth_keys_unavailable);
+  if (check.status == access::token_status::revocations_stale) co_return fail(errc::revocations_stale);
   if (check.status != access::token_status::valid) co_return fail(errc::invalid_token);
   co_return caller{std::move(check.user_id), std::move(token)};
 }

@@ -72,7 +72,7 @@ void add_rankings(std::string& out, const json::value& answer) {
     }
     out += "\n";
   }
-  const json::value* labels = metadata ? metadata->as_object().if_contains("label_to_model") : nullptr;
+  const json::value* labels = metadata && metadata->is_object() ? metadata->as_object().if_contains("label_to_model") : nullptr;
   if (!stage2) return;
   for (const json::value& review : *stage2) {
     const json::array* order = array_at(review, "parsed_ranking");

@@ -62,6 +62,8 @@ boost::system::result<council_settings, std::string> choose_settings(std::option
 }
 
 std::optional<std::string> content_problem(std::string_view content, std::size_t max_chars) {
+  if (content.find('\0') != std::string_view::npos)
+    return std::string("The question contains a NUL character (U+0000), which is not allowed.");
   if (text::is_blank(content)) return std::string("content: must not be empty");
   if (text::char_count(content) > max_chars) return "content: must be at most " + std::to_string(max_chars) + " characters";
   return std::nullopt;

@@ -39,7 +39,7 @@ boost::system::result<council_settings, std::string> choose_settings(std::option
                                                                       const std::optional<boost::json::value>& temperature,
                                                                       const std::optional<boost::json::value>& max_tokens,
                                                                       std::optional<bool> exclude_self_votes);
-/// The 422 detail when `content` is blank or longer than `max_chars` characters, else nullopt.
+/// The 422 detail when `content` holds a NUL character, is blank or is longer than `max_chars` characters, else nullopt.
 std::optional<std::string> content_problem(std::string_view content, std::size_t max_chars);
 
 }  // namespace council::domain

@@ -4,9 +4,11 @@
 #include "council/clients/account_client.hpp"
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
+#include "council/run/run_hub.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/settings.hpp"
 #include "council/storage/conversation_store.hpp"
+#include "council/storage/run_event_store.hpp"
 #include "council/storage/run_store.hpp"
 #include "council/storage/usage_store.hpp"
 
@@ -24,6 +26,8 @@ struct services {
   clients::openrouter_client& upstream;
   run::run_limiter& limiter;
   common::executor io;  // where runs are started
+  storage::run_event_store& run_events;
+  run::run_hub& hub;  // this thread's runs and event watches
 };
 
 /// The authenticated user of a request.

@@ -35,6 +35,16 @@ awaitable<response> get_budget(context& ctx, request& req);
 /// PUT /api/settings/budget {monthly_usd: number >= 0 | null} -> {monthly_usd, month, spent_usd}.
 awaitable<response> put_budget(context& ctx, request& req);
 
+// run_handlers.cpp
+/// GET /api/conversations/{id}/runs/{run_id}/events (Last-Event-ID header or ?last_event_id) -> text/event-stream
+/// of the run's stored events after it, then live until the run ends; works on any replica.
+awaitable<response> follow_run_events(context& ctx, request& req);
+/// POST /api/conversations/{id}/runs/{run_id}/cancel -> 202 {status: "cancelling", run_id}; 409 when finished.
+awaitable<response> cancel_run(context& ctx, request& req);
+/// POST /api/conversations/{id}/runs/{run_id}/synthesis/stream {lead_model?, stream_tokens?} -> text/event-stream
+/// of stage 3 alone on the run's stored stages (ids continue the run's).
+awaitable<response> stream_synthesis(context& ctx, request& req);
+
 // export_handlers.cpp
 /// GET /api/export -> application/zip: account.json, conversations.json, conversations/<id>.md, manifest.json.
 awaitable<response> export_data(context& ctx, request& req);

@@ -1,5 +1,5 @@
-// The two message endpoints: start the run, then follow it as SSE frames or wait for its end.
-#include "common/http/event_stream.hpp"
+// The two message endpoints: start the run, then follow it as SSE frames (X-Run-Id, ids = sequence numbers) or
+// wait for its end.
 #include "council/domain/runs.hpp"
 #include "council/http/handlers.hpp"
 #include "common/http/json_body.hpp"
@@ -23,37 +23,12 @@ awaitable<boost::system::result<std::shared_ptr<run::active_run>, response>> sta
   co_return std::move(*started);
 }
 
-/// Sends every event of the run as it is published, `: ping` after each quiet `heartbeat`, until
-/// the run ends or the client goes away (the run goes on either way).
-awaitable<void> follow_run(std::shared_ptr<run::active_run> run, common::clock::duration heartbeat,
-                           common::http::event_stream& out) {
-  std::size_t next = 0;
-  for (;;) {
-    while (next < run->channel->events().size()) {
-      std::string frame = run->channel->events()[next++];
-      bool sent = co_await out.send(frame);
-      if (!sent) co_return;
-    }
-    if (run->channel->closed()) co_return;
-    bool news = co_await run->channel->wait(next, heartbeat);
-    if (news) continue;
-    bool alive = co_await out.comment("ping");
-    if (!alive) co_return;
-  }
-}
-
 }  // namespace
 
 awaitable<response> stream_message(context& ctx, request& req) {
   auto started = co_await start(ctx, req);
   if (!started) co_return started.error();
-  response res;
-  res.set_header("x-accel-buffering", "no");
-  res.set_header("cache-control", "no-cache");
-  auto run = std::move(*started);
-  auto heartbeat = ctx.svc.config.heartbeat;
-  res.stream = [run, heartbeat](common::http::event_stream& out) { return follow_run(run, heartbeat, out); };
-  co_return res;
+  co_return run_stream(*started, ctx.svc.config.heartbeat);
 }
 
 awaitable<response> post_message(context& ctx, request& req) {

@@ -3,6 +3,7 @@
 #include "common/core/uuid.hpp"
 #include "common/http/bearer.hpp"
 #include "council/domain/callers.hpp"
+#include "council/run/event_follower.hpp"
 
 namespace council::http {
 namespace {
@@ -16,6 +17,8 @@ mapping map(errc code) {
   switch (code) {
     case errc::invalid_token: return {401, "Invalid or expired token"};
     case errc::auth_keys_unavailable: return {503, "Authentication keys are not available yet; try again shortly"};
+    case errc::revocations_stale:
+      return {503, "Your sign-in cannot be checked right now because the auth service is not answering; try again shortly"};
     case errc::user_not_found: return {401, "Invalid or expired token"};
     case errc::conversation_not_found: return {404, "Conversation not found"};
     case errc::invalid_selection: return {400, "Invalid model selection"};
@@ -31,6 +34,10 @@ mapping map(errc code) {
     case errc::run_crashed: return {500, "The council run failed because of an internal error"};
     case errc::account_service_unavailable: return {503, "The account service is unavailable; please try again shortly"};
     case errc::budget_reached: return {402, "This month's spending has reached your monthly budget"};
+    case errc::run_not_found: return {404, "Run not found"};
+    case errc::run_finished: return {409, "The run has already finished."};
+    case errc::synthesis_refused: return {409, "The synthesis of this run cannot be retried."};
+    case errc::run_cancelled: return {409, "The run was cancelled."};
   }
   return {500, "Internal Server Error"};
 }
@@ -42,6 +49,19 @@ common::http::response failure_response(const failure& f) {
   common::http::response r = common::http::error(m.status, f.detail.empty() ? m.detail : std::string_view(f.detail));
   if (m.status == 401) r.set_header("www-authenticate", "Bearer");
   return r;
+}
+
+void mark_event_stream(common::http::response& res) {
+  res.set_header("x-accel-buffering", "no");
+  res.set_header("cache-control", "no-cache");
+}
+
+common::http::response run_stream(std::shared_ptr<run::active_run> run, common::clock::duration heartbeat) {
+  common::http::response res;
+  mark_event_stream(res);
+  res.set_header("x-run-id", run->plan->run_id);
+  res.stream = [run, heartbeat](common::http::event_stream& out) { return run::follow_channel(run->channel, heartbeat, out); };
+  return res;
 }
 
 common::awaitable<outcome<domain::caller>> authenticate(context& ctx, const common::http::request& req) {

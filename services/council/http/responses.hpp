@@ -4,6 +4,7 @@
 #include "council/domain/services.hpp"
 #include "council/errors.hpp"
 #include "council/http/context.hpp"
+#include "council/run/run_task.hpp"
 #include <boost/json/value_from.hpp>
 
 namespace council::http {
@@ -15,6 +16,11 @@ template <typename T>
 common::http::response ok(const T& dto) {
   return common::http::json(200, boost::json::value_from(dto));
 }
+
+/// 200 text/event-stream following `run` from its channel (X-Run-Id, no buffering, no caching).
+common::http::response run_stream(std::shared_ptr<run::active_run> run, common::clock::duration heartbeat);
+/// The headers of every event-stream response (no proxy buffering, no caching).
+void mark_event_stream(common::http::response& res);
 
 /// The caller of `Authorization: Bearer <token>`: invalid_token with detail `Not authenticated` when the
 /// header is absent, names another scheme or carries no token; invalid_token when the token is refused;

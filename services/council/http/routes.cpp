@@ -6,7 +6,7 @@
 namespace council::http {
 namespace {
 
-constexpr std::array<common::http::route<context>, 12> table{{
+constexpr std::array<common::http::route<context>, 15> table{{
     {"GET", "/readyz", readyz},
     {"GET", "/api/models", list_models},
     {"GET", "/api/conversations", list_conversations},
@@ -15,6 +15,9 @@ constexpr std::array<common::http::route<context>, 12> table{{
     {"DELETE", "/api/conversations/{id}", delete_conversation},
     {"POST", "/api/conversations/{id}/message", post_message},
     {"POST", "/api/conversations/{id}/message/stream", stream_message},
+    {"GET", "/api/conversations/{id}/runs/{run_id}/events", follow_run_events},
+    {"POST", "/api/conversations/{id}/runs/{run_id}/cancel", cancel_run},
+    {"POST", "/api/conversations/{id}/runs/{run_id}/synthesis/stream", stream_synthesis},
     {"GET", "/api/export", export_data},
     {"GET", "/api/usage", usage_report},
     {"GET", "/api/settings/budget", get_budget},

@@ -1,6 +1,7 @@
 // Serialization of run events for the SSE stream.
 #include "council/run/events.hpp"
 #include "council/api.hpp"
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace council::run::events {
@@ -36,6 +37,18 @@ std::string complete(const values::run_metadata& metadata, const values::usage_s
 
 std::string error(std::string_view message) {
   return json::serialize(json::object{{"type", "error"}, {"message", message}});
+}
+
+std::string cancelled() { return json::serialize(json::object{{"type", "cancelled"}}); }
+
+bool is_terminal(std::string_view event_json) {
+  boost::system::error_code ec;
+  json::value event = json::parse(event_json, ec);
+  const json::object* o = ec ? nullptr : event.if_object();
+  const json::value* type = o ? o->if_contains("type") : nullptr;
+  if (type == nullptr || !type->is_string()) return false;
+  const json::string& t = type->get_string();
+  return t == "complete" || t == "error" || t == "cancelled";
 }
 
 }  // namespace council::run::events

@@ -24,5 +24,9 @@ std::string title_complete(std::string_view title);
 std::string complete(const values::run_metadata& metadata, const values::usage_summary& usage = {});
 /// {"type": "error", "message"}.
 std::string error(std::string_view message);
+/// {"type": "cancelled"}.
+std::string cancelled();
+/// True for the events after which a run's stream ends: complete, error, cancelled.
+bool is_terminal(std::string_view event_json);
 
 }  // namespace council::run::events

@@ -7,6 +7,7 @@
 #include "common/core/task_group.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 
 namespace council::run {
@@ -101,7 +102,7 @@ common::awaitable<std::vector<clients::call_result>> ask_all(std::shared_ptr<con
     try {
       std::rethrow_exception(exceptions[i]);
     } catch (const boost::system::system_error& e) {
-      if (e.code() == asio::error::operation_aborted) throw;  // the run was cancelled: so is the stage
+      if (e.code() == asio::error::operation_aborted) throw;  // the run was cancelled: never a model's failure
       results[i].error = std::string("internal error: ") + e.what();
     } catch (const std::exception& e) {
       results[i].error = std::string("internal error: ") + e.what();
@@ -207,27 +208,44 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
       aggregate_rankings(answer.stage2, answer.metadata.label_to_model, plan->exclude_self_votes);
   channel->publish(events::stage2_complete(answer.stage2, answer.metadata));
 
+  outcome<synthesis> stage3 =
+      co_await run_synthesis(plan, target, upstream, channel, deadline, answer.stage1, answer.stage2, usage);
+  if (!stage3) co_return stage3.error();
+  if (stage3->cut) errors.push_back(*stage3->cut);
+  answer.stage3 = std::move(stage3->result);
+  co_return result;
+}
+
+}  // namespace
+
+common::awaitable<outcome<synthesis>> run_synthesis(std::shared_ptr<const run_plan> plan,
+                                                    std::shared_ptr<const clients::upstream_target> target,
+                                                    clients::openrouter_client& upstream, std::shared_ptr<run_channel> channel,
+                                                    common::clock::time_point deadline,
+                                                    std::vector<values::stage1_result> stage1,
+                                                    std::vector<values::stage2_result> stage2,
+                                                    std::shared_ptr<usage_ledger> usage) {
   channel->publish(events::started("stage3_start"));
-  clients::shared_request stage3_request = user_request(synthesis_prompt(plan->question, answer.stage1, answer.stage2),
-                                                        settings_for(*plan, true), plan->system_prompt);
+  clients::shared_request stage3_request =
+      user_request(synthesis_prompt(plan->question, stage1, stage2), settings_for(*plan, true), plan->system_prompt);
   std::vector<std::string> leads{plan->lead_model};
   stage_deltas stage3_deltas = deltas_for(*plan, leads, "stage3_delta", channel);
   clients::call_result lead = co_await upstream.complete(target, plan->lead_model, std::move(stage3_request), deadline,
                                                          std::move(stage3_deltas.sinks.front()));
   count_usage(*usage, "stage3", plan->lead_model, lead);
   if (!lead.content) {
-    errors.push_back(error_of("stage3", plan->lead_model, lead));
-    std::vector<values::model_error> lead_failure{errors.back()};
+    std::vector<values::model_error> lead_failure{error_of("stage3", plan->lead_model, lead)};
     co_return stage_failure(deadline, "The lead model failed to synthesize the final answer", lead_failure);
   }
   if (!stage3_deltas.batchers.empty()) stage3_deltas.batchers.front()->flush();
-  note_cut(errors, "stage3", plan->lead_model, lead, cap);
-  answer.stage3 = {plan->lead_model, std::move(*lead.content)};
-  channel->publish(events::stage3_complete(answer.stage3));
-  co_return result;
+  synthesis out;
+  std::vector<values::model_error> cut;
+  note_cut(cut, "stage3", plan->lead_model, lead, upstream.max_answer_bytes());
+  if (!cut.empty()) out.cut = std::move(cut.front());
+  out.result = {plan->lead_model, std::move(*lead.content)};
+  channel->publish(events::stage3_complete(out.result));
+  co_return out;
 }
-
-}  // namespace
 
 common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const run_plan> plan,
                                                          std::shared_ptr<const clients::upstream_target> target,
@@ -235,6 +253,8 @@ common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const r
                                                          std::shared_ptr<run_channel> channel,
                                                          common::clock::time_point deadline,
                                                          std::shared_ptr<usage_ledger> usage) {
+  // A cancelled run still joins its title child below; the cancelled call itself ends the stages (operation_aborted).
+  co_await asio::this_coro::throw_if_cancelled(false);
   common::task_group children(co_await asio::this_coro::executor);
   std::shared_ptr<title_slot> title;
   if (!plan->title_model.empty()) {

@@ -7,11 +7,14 @@
 
 namespace council::run {
 
-/// Events of one run (serialized JSON frames) in order. Single-threaded (io_context thread).
-/// The writer never waits for readers, so a slow or vanished client cannot stall the run.
+/// Events of one run (serialized JSON frames) in order, event i having sequence number first_seq() + i.
+/// Single-threaded (io_context thread). The writer never waits for readers, so a slow or vanished client (or the
+/// database writer, which is one more reader) cannot stall the run.
 class run_channel {
 public:
-  /// Appends one event and wakes every waiting reader.
+  /// A channel whose first event gets sequence number `first_seq` (1 for a new run).
+  explicit run_channel(int first_seq = 1) : first_seq_(first_seq) {}
+  /// Appends one event and wakes every waiting reader: the one path every event of a run takes.
   void publish(std::string event_json);
   /// Marks the end of the run (no more events) and wakes every waiting reader.
   void close();
@@ -20,11 +23,14 @@ public:
   common::awaitable<bool> wait(std::size_t next, common::clock::duration timeout);
   /// Events so far.
   const std::vector<std::string>& events() const { return events_; }
+  /// The sequence number of event `index`.
+  int seq_of(std::size_t index) const { return first_seq_ + static_cast<int>(index); }
   /// True once closed.
   bool closed() const { return closed_; }
 
 private:
   void wake();
+  int first_seq_;
   std::vector<std::string> events_;
   bool closed_ = false;
   std::vector<boost::asio::steady_timer*> waiters_;

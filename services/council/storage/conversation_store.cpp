@@ -24,32 +24,53 @@ const std::string create_sql =
     "INSERT INTO council.conversations (id, user_id, models, lead_model, system_prompt, temperature, max_tokens, "
     "exclude_self_votes) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7) RETURNING " + head_columns;
 const std::string find_sql = "SELECT " + head_columns + " FROM council.conversations WHERE id = $1 AND user_id = $2";
-/// A subquery over the current council.messages row: the USAGE of the run that answered it (summed per model from
-/// council.run_usage), NULL when no usage is recorded for it (imported answers, answers from before usage was kept).
-constexpr std::string_view answer_usage_sql =
-    "(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE json_build_object('prompt_tokens', sum(t.prompt_tokens), "
-    "'completion_tokens', sum(t.completion_tokens), 'cost_usd', sum(t.cost_usd), 'by_model', json_object_agg(t.model, "
-    "json_build_object('prompt_tokens', t.prompt_tokens, 'completion_tokens', t.completion_tokens, 'cost_usd', t.cost_usd))) END "
-    "FROM (SELECT u.model, sum(u.prompt_tokens) AS prompt_tokens, sum(u.completion_tokens) AS completion_tokens, "
-    "sum(u.cost_usd) AS cost_usd FROM council.runs r JOIN council.run_usage u ON u.run_id = r.id "
-    "WHERE r.conversation_id = messages.conversation_id AND r.assistant_position = messages.position "
-    "GROUP BY u.model) t)";
-
-/// A subquery: the JSON array of the messages of the conversation whose id is the SQL expression `id`, oldest
-/// first, in the Message shapes.
-std::string messages_of(std::string_view id) {
-  return "(SELECT coalesce(json_agg(CASE WHEN role = 'user' "
-         "THEN json_build_object('role', role, 'content', content) "
-         "ELSE json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, 'metadata', metadata, "
-         "'usage', " +
-         std::string(answer_usage_sql) +
-         ") "
-         "END ORDER BY position), '[]'::json) FROM council.messages WHERE conversation_id = " +
-         std::string(id) + ")";
+/// A subquery: the USAGE of the run whose id is the SQL expression `run` (summed per model from council.run_usage),
+/// NULL when no usage is recorded for it (legacy and imported answers, a run still going).
+std::string run_usage_of(std::string_view run) {
+  return "(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE json_build_object('prompt_tokens', sum(t.prompt_tokens), "
+         "'completion_tokens', sum(t.completion_tokens), 'cost_usd', sum(t.cost_usd), 'by_model', json_object_agg(t.model, "
+         "json_build_object('prompt_tokens', t.prompt_tokens, 'completion_tokens', t.completion_tokens, 'cost_usd', "
+         "t.cost_usd))) END "
+         "FROM (SELECT u.model, sum(u.prompt_tokens) AS prompt_tokens, sum(u.completion_tokens) AS completion_tokens, "
+         "sum(u.cost_usd) AS cost_usd FROM council.run_usage u WHERE u.run_id = " + std::string(run) +
+         " GROUP BY u.model) t)";
 }
-const std::string messages_sql = "SELECT " + messages_of("$1") + " AS messages";
-const std::string export_sql = "SELECT " + head_columns + ", " + messages_of("id") +
-                               " AS messages FROM council.conversations WHERE user_id = $1 ORDER BY created_at, id";
+/// The Message shape of a council.messages row (run_id, status, and error when failed, after the stages; then usage).
+const std::string stored_message_json =
+    "CASE WHEN role = 'user' THEN json_build_object('role', role, 'content', content) "
+    "WHEN status = 'failed' THEN json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, "
+    "'metadata', metadata, 'run_id', run_id, 'status', status, 'error', error, 'usage', " + run_usage_of("messages.run_id") + ") "
+    "ELSE json_build_object('role', role, 'stage1', stage1, 'stage2', stage2, 'stage3', stage3, 'metadata', metadata, "
+    "'run_id', run_id, 'status', status, 'usage', " + run_usage_of("messages.run_id") + ") END";
+/// The `data` of the first `type` event of the run whose id is the SQL expression `run`, or [] when none yet.
+std::string event_data(std::string_view run, std::string_view type) {
+  return "coalesce((SELECT e.payload::json -> 'data' FROM council.run_events e WHERE e.run_id = " + std::string(run) +
+         " AND e.payload::jsonb ->> 'type' = '" + std::string(type) + "' ORDER BY e.seq LIMIT 1), '[]'::json)";
+}
+/// Runs of the conversation `id` still going whose answer is not stored yet, right after their question, as running
+/// assistant messages with the stages they finished so far (from their events).
+std::string running_messages_of(std::string_view id) {
+  return "SELECT r.assistant_position AS position, json_build_object('role', 'assistant', 'stage1', " +
+         event_data("r.id", "stage1_complete") + ", 'stage2', " + event_data("r.id", "stage2_complete") +
+         ", 'stage3', NULL, 'metadata', NULL, 'run_id', r.id, 'status', 'running', 'usage', " + run_usage_of("r.id") +
+         ") AS message "
+         "FROM council.runs r WHERE r.conversation_id = " + std::string(id) + " AND r.status = 'running' "
+         "AND NOT EXISTS (SELECT 1 FROM council.messages a WHERE a.conversation_id = r.conversation_id "
+         "AND a.position = r.assistant_position) "
+         "AND EXISTS (SELECT 1 FROM council.messages q WHERE q.conversation_id = r.conversation_id "
+         "AND q.position = r.assistant_position - 1 AND q.role = 'user')";
+}
+/// A subquery: the JSON array of the messages of the conversation whose id is the SQL expression `id`, oldest
+/// first, in the Message shapes; with `running`, runs still going are shown as running assistant messages.
+std::string messages_of(std::string_view id, bool running) {
+  std::string rows = "SELECT position, " + stored_message_json +
+                     " AS message FROM council.messages WHERE conversation_id = " + std::string(id);
+  if (running) rows += " UNION ALL " + running_messages_of(id);
+  return "(SELECT coalesce(json_agg(message ORDER BY position), '[]'::json) FROM (" + rows + ") AS shown)";
+}
+const std::string messages_sql = "SELECT " + messages_of("$1", true) + " AS messages";
+const std::string export_sql = "SELECT " + head_columns + ", " + messages_of("c.id", false) +
+                               " AS messages FROM council.conversations c WHERE c.user_id = $1 ORDER BY c.created_at, c.id";
 constexpr std::string_view remove_sql = "DELETE FROM council.conversations WHERE id = $1 AND user_id = $2";
 constexpr std::string_view claim_legacy_sql = "UPDATE council.conversations SET user_id = $1 WHERE user_id IS NULL";
 

@@ -19,6 +19,9 @@ constexpr std::string_view record_sql =
     "GROUP BY c.stage, c.model "
     "ON CONFLICT (run_id, stage, model) DO UPDATE SET prompt_tokens = u.prompt_tokens + EXCLUDED.prompt_tokens, "
     "completion_tokens = u.completion_tokens + EXCLUDED.completion_tokens, cost_usd = u.cost_usd + EXCLUDED.cost_usd";
+constexpr std::string_view run_calls_sql =
+    "SELECT stage, model, prompt_tokens, completion_tokens, cost_usd FROM council.run_usage "
+    "WHERE run_id = $1 AND user_id = $2";
 /// The rows of the month $2 ("YYYY-MM", UTC).
 const std::string in_month =
     "created_at >= ($2 || '-01T00:00:00Z')::timestamptz "
@@ -46,6 +49,16 @@ struct group_row {
   std::optional<double> cost_usd;
 };
 BOOST_DESCRIBE_STRUCT(group_row, (), (date, model, prompt_tokens, completion_tokens, cost_usd))
+
+/// One stored call key of a run.
+struct call_row {
+  std::string stage;
+  std::string model;
+  long long prompt_tokens = 0;
+  long long completion_tokens = 0;
+  std::optional<double> cost_usd;
+};
+BOOST_DESCRIBE_STRUCT(call_row, (), (stage, model, prompt_tokens, completion_tokens, cost_usd))
 
 struct budget_row {
   std::optional<double> monthly_usd;
@@ -75,6 +88,16 @@ common::awaitable<void> usage_store::record(std::string run_id, std::string user
   if (calls.empty()) co_return;
   pg::params p{pg::uuid(std::move(run_id)), pg::uuid(std::move(user_id)), pg::jsonb(json::serialize(calls_json(calls)))};
   co_await db_.query(record_sql, std::move(p));
+}
+
+common::awaitable<std::vector<values::call_usage>> usage_store::run_calls(std::string run_id, std::string user_id) {
+  pg::params p{pg::uuid(std::move(run_id)), pg::uuid(std::move(user_id))};
+  pg::result r = co_await db_.query(run_calls_sql, std::move(p));
+  std::vector<values::call_usage> out;
+  for (call_row& row : pg::rows_as<call_row>(r))
+    out.push_back({std::move(row.stage), std::move(row.model),
+                   values::token_usage{row.prompt_tokens, row.completion_tokens, row.cost_usd.value_or(0)}});
+  co_return out;
 }
 
 common::awaitable<std::vector<values::daily_model_usage>> usage_store::month_groups(std::string user_id, std::string month) {

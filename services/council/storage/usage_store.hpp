@@ -16,6 +16,8 @@ public:
   /// Stores the usage of `calls` of run `run_id` for `user_id` in one statement; a call key (run, stage, model)
   /// stored before (a re-run synthesis) adds to its row.
   common::awaitable<void> record(std::string run_id, std::string user_id, std::vector<values::call_usage> calls);
+  /// The stored calls of the user's run `run_id`, one per (stage, model) key.
+  common::awaitable<std::vector<values::call_usage>> run_calls(std::string run_id, std::string user_id);
   /// The user's usage in `month`, summed per day and model.
   common::awaitable<std::vector<values::daily_model_usage>> month_groups(std::string user_id, std::string month);
   /// The user's budget and spending in `month`.

@@ -116,6 +116,8 @@ int auth_fixture::stop() {
   return status;
 }
 
+int auth_fixture::pid() const { return process_->pid(); }
+
 void auth_fixture::restart(std::map<std::string, std::string> changes) {
   stop();
   for (auto& [k, v] : changes) env_[k] = v;

@@ -55,6 +55,8 @@ public:
   std::pair<int, std::string> run_cli(std::vector<std::string> args, std::map<std::string, std::string> extra = {});
   /// The process log so far.
   std::string log() const;
+  /// The process id (for signals).
+  int pid() const;
 
   /// The variables the service runs with (DATABASE_URL, KEY_ENCRYPTION_KEYS, JWT_SIGNING_KEY_FILE, ...).
   const std::map<std::string, std::string>& environment() const { return env_; }

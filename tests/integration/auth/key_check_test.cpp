@@ -30,6 +30,13 @@ common::http::client_response save(auth_fixture& fx, const std::string& token, c
   return fx.call("POST", "/api/settings/api-key", key_body(key), token);
 }
 
+/// Saves `key` with the custom endpoint `endpoint` (which needs the account's password since issue 13).
+common::http::client_response save_with_endpoint(auth_fixture& fx, const std::string& token, const std::string& key,
+                                                 const std::string& endpoint, const std::string& password) {
+  json::object body{{"api_key", key}, {"endpoint", endpoint}, {"current_password", password}};
+  return fx.call("POST", "/api/settings/api-key", json::serialize(body), token);
+}
+
 json::array stored_keys(auth_fixture& fx, const std::string& token) {
   return json_of(fx.call("GET", "/api/settings/api-keys", "", token)).as_array();
 }
@@ -230,9 +237,11 @@ TEST_CASE("a key with a custom endpoint is checked there, under the council's en
     auto t = fx.register_user("private@example.com", "private pw");
     REQUIRE(save(fx, t.access, good_key).status == 200);
     auto patch = fx.call("PATCH", "/api/settings/api-key/openrouter",
-                         json::serialize(json::object{{"endpoint", "https://127.0.0.1:9/api/v1"}}), t.access);
+                         json::serialize(json::object{{"endpoint", "https://127.0.0.1:9/api/v1"},
+                                                      {"current_password", "private pw"}}),
+                         t.access);
     REQUIRE(patch.status == 200);
-    auto r = save(fx, t.access, other_key);
+    auto r = save_with_endpoint(fx, t.access, other_key, "https://127.0.0.1:9/api/v1", "private pw");
     CHECK(r.status == 400);
     CHECK(detail_of(r) ==
           "Your custom API endpoint cannot be used (endpoint: 127.0.0.1 is a private, loopback or link-local address)");
@@ -249,10 +258,11 @@ TEST_CASE("a key with a custom endpoint is checked there, under the council's en
     auto t = fx.register_user("custom@example.com", "custom pw");
     REQUIRE(save(fx, t.access, good_key).status == 200);
     auto patch = fx.call("PATCH", "/api/settings/api-key/openrouter",
-                         json::serialize(json::object{{"endpoint", custom.base_url()}}), t.access);
+                         json::serialize(json::object{{"endpoint", custom.base_url()}, {"current_password", "custom pw"}}),
+                         t.access);
     REQUIRE(patch.status == 200);
     custom.configure(json::parse(R"({"key": {"limit": 1, "usage": 0.5}})"));
-    auto r = save(fx, t.access, other_key);
+    auto r = save_with_endpoint(fx, t.access, other_key, custom.base_url(), "custom pw");
     INFO(r.body);
     REQUIRE(r.status == 200);
     CHECK(json_of(r).at("limit").to_number<double>() == 1.0);

@@ -59,9 +59,11 @@ TEST_CASE("saving, listing, patching and deleting a provider key", "[auth][keys]
     CHECK(fx.call("PATCH", "/api/settings/api-key/acme", R"({"enabled": false})", t.access).status == 404);
     CHECK(detail_of(fx.call("DELETE", "/api/settings/api-key/acme", "", t.access)) == "API key not found");
   }
-  SECTION("replace keeps one row and a custom endpoint; patch toggles and clears") {
+  SECTION("replace keeps one row and clears a custom endpoint (issue 13); patch toggles and clears") {
     auto patched = fx.call("PATCH", "/api/settings/api-key/openrouter",
-                           R"({"endpoint": "https://llm.example.com/api/v1", "enabled": false})", t.access);
+                           R"({"endpoint": "https://llm.example.com/api/v1", "enabled": false,
+                               "current_password": "key owner pw"})",
+                           t.access);
     REQUIRE(patched.status == 200);
     CHECK(field(json_of(patched), "endpoint") == "https://llm.example.com/api/v1");
     CHECK_FALSE(json_of(patched).at("enabled").as_bool());
@@ -69,14 +71,20 @@ TEST_CASE("saving, listing, patching and deleting a provider key", "[auth][keys]
     auto list2 = json_of(fx.call("GET", "/api/settings/api-keys", "", t.access)).as_array();
     REQUIRE(list2.size() == 1);
     CHECK(field(list2[0], "key_hint") == "...999999");
-    CHECK(field(list2[0], "endpoint") == "https://llm.example.com/api/v1");
-    auto cleared = fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"endpoint": null, "enabled": true})", t.access);
+    CHECK(list2[0].at("endpoint").is_null());
+    auto again = fx.call("PATCH", "/api/settings/api-key/openrouter",
+                         R"({"endpoint": "https://llm.example.com/api/v1", "current_password": "key owner pw"})",
+                         t.access);
+    REQUIRE(again.status == 200);
+    auto cleared = fx.call("PATCH", "/api/settings/api-key/openrouter",
+                           R"({"endpoint": null, "enabled": true, "current_password": "key owner pw"})", t.access);
     REQUIRE(cleared.status == 200);
     CHECK(json_of(cleared).at("endpoint").is_null());
     CHECK(json_of(cleared).at("enabled").as_bool());
     std::string actions = fx.database().psql(
         "SELECT string_agg(action, ',' ORDER BY id) FROM auth.audit_events WHERE action LIKE 'key_%'");
-    CHECK(actions == "key_saved,key_disabled,key_endpoint_changed,key_replaced,key_enabled,key_endpoint_changed\n");
+    CHECK(actions == "key_saved,key_disabled,key_endpoint_changed,key_replaced,key_endpoint_changed,"
+                     "key_endpoint_changed,key_enabled,key_endpoint_changed\n");
   }
   SECTION("delete") {
     auto deleted = fx.call("DELETE", "/api/settings/api-key/openrouter", "", t.access);
@@ -117,7 +125,7 @@ TEST_CASE("the internal endpoint releases a user's key only to an allowed client
   CHECK(detail_of(missing) == "API key not found");
   CHECK(fx.internal_key("anthropic", t.access, "council-client", "run-provider").status == 404);
 
-  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"enabled": false, "endpoint": "https://x.example/v1"})",
+  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"enabled": false, "endpoint": "https://x.example/v1", "current_password": "release me pw"})",
                   t.access)
               .status == 200);
   auto disabled = fx.internal_key("openrouter", t.access, "council-client", "run-disabled");

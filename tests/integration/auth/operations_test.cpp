@@ -33,7 +33,7 @@ TEST_CASE("rotate-keys rewraps every key under the newest KEK; the old KEK can t
     users.push_back(fx.register_user("rot" + std::to_string(i) + "@example.com", "rotation pw " + std::to_string(i)));
     fx.save_key(users.back().access, "sk-or-v1-rotation-key-" + std::to_string(i) + "-abcdef");
   }
-  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"endpoint": "https://rot.example/v1"})",
+  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"endpoint": "https://rot.example/v1", "current_password": "rotation pw 0"})",
                   users[0].access)
               .status == 200);
   std::map<std::string, std::string> both{{"KEY_ENCRYPTION_KEYS", "1:" + kek1 + ",2:" + kek2}};
@@ -125,7 +125,8 @@ TEST_CASE("a pg_dump holds no plaintext key, endpoint or password; passwords are
   const std::string key = "sk-or-v1-PLAINTEXT-KEY-MARKER-4242";
   auto t = fx.register_user("dump@example.com", password);
   fx.save_key(t.access, key);
-  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", R"({"endpoint": "https://secret-endpoint-marker.example/v1"})",
+  REQUIRE(fx.call("PATCH", "/api/settings/api-key/openrouter", json::serialize(json::object{{"endpoint", "https://secret-endpoint-marker.example/v1"},
+                                                 {"current_password", password}}),
                   t.access)
               .status == 200);
   REQUIRE(fx.internal_key("openrouter", t.access).status == 200);

@@ -62,7 +62,7 @@ TEST_CASE("register_account refuses a taken email case-insensitively and writes 
   CHECK(fx.row_count("registration_attempts", "true") == 2);  // refused attempts count towards the limit
 }
 
-TEST_CASE("login opens a new session, matches the email case-insensitively and clears the account's failures",
+TEST_CASE("login opens a new session, matches the email case-insensitively and clears its own client's failures",
           "[auth][usecase][accounts]") {
   usecase_fixture fx;
   auto ada = fx.register_account("ada@example.com", "analytical engine");
@@ -80,7 +80,8 @@ TEST_CASE("login opens a new session, matches the email case-insensitively and c
   CHECK(fx.sql("SELECT ip || '|' || user_agent || '|' || encode(refresh_hash, 'hex') FROM auth.sessions WHERE id = " +
                quoted(who.session_id)) ==
         "198.51.100.20|laptop-browser|" + stored_hash_hex(tokens->refresh_token));
-  CHECK(fx.row_count("login_failures", "true") == 0);
+  CHECK(fx.row_count("login_failures", "ip = '198.51.100.20'") == 0);
+  CHECK(fx.row_count("login_failures", "ip = '203.0.113.7'") == 1);  // issue 13: others' failures stay counted
   CHECK(fx.audit_count(ada.who.user_id, "login_success", "success") == 1);
   CHECK(fx.audit_count("action = 'login_success' AND ip = '198.51.100.20' AND user_agent = 'laptop-browser'") == 1);
 }

@@ -66,7 +66,7 @@ TEST_CASE("save_key stores only an envelope and a hint, and audits key_saved", "
   CHECK(fx.audit_count("details::text LIKE '%secret%'") == 0);
 }
 
-TEST_CASE("save_key on an existing key replaces it in place with a fresh data key, keeping id and endpoint",
+TEST_CASE("save_key on an existing key replaces it in place with a fresh data key, keeping id, clearing the endpoint",
           "[auth][usecase][keys]") {
   usecase_fixture fx;
   auto [ada, first] = user_with_key(fx, "ada@example.com");
@@ -78,7 +78,10 @@ TEST_CASE("save_key on an existing key replaces it in place with a fresh data ke
                                           "import-env-key", test_client));
   CHECK(replaced.id == first.id);
   CHECK(replaced.key_hint == "...abcdef");
-  CHECK(replaced.endpoint == std::optional<std::string>("https://llm.example.com/v1"));
+  CHECK_FALSE(replaced.endpoint.has_value());  // issue 13: a new key does not inherit the old key's endpoint
+  CHECK(fx.audit_count("user_id = " + quoted(ada.who.user_id) + " AND action = 'key_endpoint_changed' AND "
+                       "details->>'custom_endpoint' = 'false' AND details ? 'hosts' AND "
+                       "position('llm.example' IN details::text) = 0") == 1);  // the hosts are sealed
   CHECK(key_column(fx, "count(*)", ada.who.user_id) == "1");
   CHECK(key_column(fx, "encode(wrapped_data_key, 'hex')", ada.who.user_id) != old_data_key);  // a fresh data key
   CHECK(fx.audit_count("user_id = " + quoted(ada.who.user_id) + " AND action = 'key_replaced' AND "
@@ -87,7 +90,7 @@ TEST_CASE("save_key on an existing key replaces it in place with a fresh data ke
   auto released = fx.run(domain::release_key(fx.keys(), ada.who.user_id, "openrouter", council, test_client));
   REQUIRE(released.has_value());
   CHECK(released->api_key == "sk-or-v1-replacement-abcdef");
-  CHECK(released->endpoint == std::optional<std::string>("https://llm.example.com/v1"));
+  CHECK_FALSE(released->endpoint.has_value());
 }
 
 TEST_CASE("list_keys shows the caller's keys with the decrypted endpoint and never another user's",

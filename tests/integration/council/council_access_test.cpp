@@ -189,7 +189,8 @@ TEST_CASE("a custom endpoint on a private address is refused unless UPSTREAM_ALL
   auto id = stack.create_conversation(token);
   std::string endpoint = "https://127.0.0.1:" + std::to_string(stack.fake_port()) + "/api/v1";
   auto patch = stack.auth.call("PATCH", "/api/settings/api-key/openrouter",
-                               json::serialize(json::object{{"endpoint", endpoint}}), token);
+                               json::serialize(json::object{{"endpoint", endpoint}, {"current_password", "correct horse battery"}}),
+                               token);
   REQUIRE(patch.status == 200);
   auto r = stack.call("POST", "/api/conversations/" + id + "/message", content_body("Where to?"), token);
   CHECK(r.status == 400);
@@ -208,7 +209,8 @@ TEST_CASE("a custom https endpoint replaces the base URL for that user's calls",
   auto id = stack.create_conversation(token);
   std::string endpoint = "https://localhost:" + std::to_string(tls_port) + "/api/v1/";
   auto patch = stack.auth.call("PATCH", "/api/settings/api-key/openrouter",
-                               json::serialize(json::object{{"endpoint", endpoint}}), token);
+                               json::serialize(json::object{{"endpoint", endpoint}, {"current_password", "correct horse battery"}}),
+                               token);
   REQUIRE(patch.status == 200);
   auto reply = stack.ask(id, "Over TLS?", token);
   INFO(stack.log());

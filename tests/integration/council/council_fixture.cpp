@@ -72,9 +72,9 @@ std::string header_of(const std::string& head, const std::string& name) {
 }
 
 /// Fails the running test when one streamed event departs from the documented StreamEvent shapes.
-void expect_documented_event(const std::string& path, const json::value& event) {
-  std::string problems = openapi::event_problems(openapi::api::council, "POST", path, event);
-  INFO("POST " << path << " streamed " << json::serialize(event).substr(0, 300) << ", which departs from "
+void expect_documented_event(const std::string& method, const std::string& path, const json::value& event) {
+  std::string problems = openapi::event_problems(openapi::api::council, method, path, event);
+  INFO(method << " " << path << " streamed " << json::serialize(event).substr(0, 300) << ", which departs from "
                << openapi::document_path(openapi::api::council) << ":\n"
                << problems);
   CHECK(problems.empty());
@@ -93,6 +93,8 @@ const sse_event& stream_reply::first(const std::string& type) const {
     if (e.type == type) return e;
   throw std::runtime_error("no event of type " + type);
 }
+
+std::string stream_reply::run_id() const { return header_of(head, "x-run-id"); }
 
 std::string content_body(const std::string& text) { return json::serialize(json::object{{"content", text}}); }
 
@@ -118,6 +120,7 @@ council_fixture::council_fixture(std::map<std::string, std::string> overrides)
       {"COUNCIL_LISTEN", "127.0.0.1:" + std::to_string(council_port_)},
       {"AUTH_JWKS_URL", auth.jwks_url()},
       {"AUTH_INTERNAL_URL", auth.internal_url()},
+      {"AUTH_REVOCATIONS_URL", auth.internal_url()},
       {"INTERNAL_CA", test_support::cert("ca.crt")},
       {"COUNCIL_CLIENT_CERT", test_support::cert("council-client.crt")},
       {"COUNCIL_CLIENT_KEY", test_support::cert("council-client.key")},
@@ -132,29 +135,61 @@ council_fixture::council_fixture(std::map<std::string, std::string> overrides)
       {"LOG_LEVEL", "info"},
   };
   for (auto& [k, v] : overrides) env_[k] = v;
-  council_ = std::make_unique<test_support::child_process>(
-      std::vector<std::string>{test_support::binary("services/council/council-service"), "serve"}, env_,
-      test_support::output_dir() + "/council-service-" + tag + ".log");
-  if (!test_support::wait_for_health(council_port_, 15000))
-    throw std::runtime_error("council-service did not start:\n" + council_->log());
+  start_council();
+}
+
+void council_fixture::start_council() {
+  council_.reset();
+  std::string suffix = council_starts_++ == 0 ? "" : "-" + std::to_string(council_starts_);
+  council_ = spawn_council(env_, council_port_, "council-service-" + auth.database().name() + suffix);
+}
+
+std::unique_ptr<test_support::child_process> council_fixture::spawn_council(const std::map<std::string, std::string>& env,
+                                                                            unsigned short port, const std::string& name) {
+  auto process = std::make_unique<test_support::child_process>(
+      std::vector<std::string>{test_support::binary("services/council/council-service"), "serve"}, env,
+      test_support::output_dir() + "/" + name + ".log");
+  if (!test_support::wait_for_health(port, 15000)) throw std::runtime_error(name + " did not start:\n" + process->log());
   auto deadline = clock_type::now() + std::chrono::seconds(15);
-  while (call("GET", "/readyz").status != 200) {
-    if (clock_type::now() > deadline) throw std::runtime_error("council-service never became ready:\n" + council_->log());
+  while (call_on(port, "GET", "/readyz").status != 200) {
+    if (clock_type::now() > deadline) throw std::runtime_error(name + " never became ready:\n" + process->log());
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  return process;
+}
+
+unsigned short council_fixture::start_replica() {
+  unsigned short port = test_support::free_port();
+  std::map<std::string, std::string> env = env_;
+  env["COUNCIL_LISTEN"] = "127.0.0.1:" + std::to_string(port);
+  env["MIGRATE_ON_START"] = "false";
+  std::string name = "council-replica-" + std::to_string(replicas_.size() + 1) + "-" + auth.database().name();
+  replicas_.push_back(spawn_council(env, port, name));
+  return port;
 }
 
 council_fixture::~council_fixture() {
   client_.reset();
+  replicas_.clear();
   council_.reset();
   fake_.reset();
 }
 
+common::http::client_response council_fixture::call_on(unsigned short port, std::string method, std::string path,
+                                                        std::string body, std::string bearer) {
+  return send(port, std::move(method), std::move(path), std::move(body), std::move(bearer), {});
+}
+
 common::http::client_response council_fixture::call(std::string method, std::string path, std::string body,
                                                      std::string bearer, common::http::header_list headers) {
+  return send(council_port_, std::move(method), std::move(path), std::move(body), std::move(bearer), std::move(headers));
+}
+
+common::http::client_response council_fixture::send(unsigned short port, std::string method, std::string path,
+                                                     std::string body, std::string bearer, common::http::header_list headers) {
   common::http::client_request req;
   req.method = method;
-  req.url = "http://127.0.0.1:" + std::to_string(council_port_) + path;
+  req.url = "http://127.0.0.1:" + std::to_string(port) + path;
   req.body = std::move(body);
   req.headers = std::move(headers);
   if (!req.body.empty()) req.headers.emplace_back("content-type", "application/json");
@@ -226,10 +261,17 @@ json::value council_fixture::conversation(const std::string& id, const std::stri
 
 stream_reply council_fixture::stream(const std::string& id, const std::string& body, const std::string& token,
                                      std::size_t stop_after, std::chrono::seconds timeout) {
-  raw_connection conn(council_port_, timeout);
-  const std::string path = "/api/conversations/" + id + "/message/stream";
-  std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  return open_stream("POST", "/api/conversations/" + id + "/message/stream", body, token, {}, stop_after, timeout);
+}
+
+stream_reply council_fixture::open_stream(const std::string& method, const std::string& target, const std::string& body,
+                                          const std::string& token, common::http::header_list headers,
+                                          std::size_t stop_after, std::chrono::seconds timeout, unsigned short port) {
+  raw_connection conn(port != 0 ? port : council_port_, timeout);
+  const std::string path = target.substr(0, target.find('?'));
+  std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
+  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
   request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
              "\r\nConnection: close\r\n\r\n" + body;
   stream_reply reply;
@@ -250,9 +292,10 @@ stream_reply council_fixture::stream(const std::string& id, const std::string& b
     reply.ended = true;
   }
   const std::string content_type = header_of(reply.head, "content-type");
-  auth_test::expect_documented(openapi::api::council, openapi::exchange{"POST", path, reply.status, content_type, reply.body});
+  auth_test::expect_documented(openapi::api::council, openapi::exchange{method, path, reply.status, content_type, reply.body});
   if (reply.status != 200) return reply;
   std::size_t line_start = 0;
+  long long frame_id = -1;
   for (;;) {
     std::size_t nl;
     while ((nl = buffer.find('\n', line_start)) != std::string::npos) {
@@ -260,15 +303,18 @@ stream_reply council_fixture::stream(const std::string& id, const std::string& b
       line_start = nl + 1;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.rfind(": ping", 0) == 0) ++reply.pings;
+      if (line.rfind("id: ", 0) == 0) frame_id = std::stoll(line.substr(4));
       if (line.rfind("data: ", 0) != 0) continue;
       sse_event e;
-      e.data = json::parse(line.substr(6));
+      e.text = line.substr(6);
+      e.data = json::parse(e.text);
       e.type = field(e.data, "type");
-      expect_documented_event(path, e.data);
+      e.id = std::exchange(frame_id, -1);
+      expect_documented_event(method, path, e.data);
       e.at = clock_type::now();
       reply.events.push_back(std::move(e));
       const std::string& type = reply.events.back().type;
-      if (type == "complete" || type == "error") reply.ended = true;
+      if (type == "complete" || type == "error" || type == "cancelled") reply.ended = true;
       if (reply.ended || (stop_after != 0 && reply.events.size() >= stop_after)) return reply;
     }
     if (!conn.read_some(buffer)) {
@@ -288,7 +334,10 @@ json::value council_fixture::wait_for_messages(const std::string& id, const std:
   json::value last;
   while (clock_type::now() < deadline) {
     last = conversation(id, token);
-    if (last.at("messages").as_array().size() >= count) return last;
+    const auto& messages = last.at("messages").as_array();
+    const auto* status = messages.empty() ? nullptr : messages.back().as_object().if_contains("status");
+    const bool running = status != nullptr && status->is_string() && status->get_string() == "running";
+    if (messages.size() >= count && !running) return last;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return last;

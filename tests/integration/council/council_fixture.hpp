@@ -16,11 +16,13 @@ using auth_test::detail_of;
 using auth_test::field;
 using auth_test::json_of;
 
-/// One `data:` frame of a stream, with the moment it arrived.
+/// One `data:` frame of a stream, with its `id:` and the moment it arrived.
 struct sse_event {
   std::string type;
   boost::json::value data;
   std::chrono::steady_clock::time_point at;
+  long long id = -1;  // the frame's `id:` line, -1 when it had none
+  std::string text;   // the data text as sent
 };
 
 /// What a POST .../message/stream answered.
@@ -37,6 +39,8 @@ struct stream_reply {
   std::vector<std::string> types() const;
   /// The first event of `type` (throws when absent).
   const sse_event& first(const std::string& type) const;
+  /// The X-Run-Id header ("" when absent).
+  std::string run_id() const;
 };
 
 /// Environment variables set or replaced for council-service.
@@ -83,16 +87,29 @@ public:
   /// `stop_after` events when it is not 0.
   stream_reply stream(const std::string& id, const std::string& body, const std::string& token, std::size_t stop_after = 0,
                       std::chrono::seconds timeout = std::chrono::seconds(60));
+  /// Any SSE request (`method` `path` with raw `body` and extra `headers`), read like stream(); the status, body
+  /// and events are checked against proto/council.openapi.yaml.
+  stream_reply open_stream(const std::string& method, const std::string& path, const std::string& body,
+                           const std::string& token, common::http::header_list headers = {}, std::size_t stop_after = 0,
+                           std::chrono::seconds timeout = std::chrono::seconds(60), unsigned short port = 0);
   /// stream() with {"content": question}.
   stream_reply ask(const std::string& id, const std::string& question, const std::string& token);
-  /// Polls GET conversation until it has `count` messages or `timeout` passes; returns the last answer.
+  /// Polls GET conversation until it has `count` messages, the last of which is not a running run, or `timeout`
+  /// passes; returns the last answer.
   boost::json::value wait_for_messages(const std::string& id, const std::string& token, std::size_t count,
                                        std::chrono::seconds timeout = std::chrono::seconds(30));
 
+  /// Starts one more council-service process on the same database (another replica) on a free port; returns it.
+  unsigned short start_replica();
+  /// call() on another council port (a replica).
+  common::http::client_response call_on(unsigned short port, std::string method, std::string path, std::string body = "",
+                                        std::string bearer = "");
   /// Runs `council-service <args...>` with the service environment plus `extra`.
   std::pair<int, std::string> run_cli(std::vector<std::string> args, std::map<std::string, std::string> extra = {});
   /// Sends SIGTERM to council-service and waits for it; returns its exit status.
   int stop_council();
+  /// Starts council-service (again) with the same environment and port; waits until it is ready.
+  void start_council();
   /// council-service's log so far.
   std::string log() const;
   /// council-service's process id (for RSS measurements).
@@ -102,11 +119,17 @@ public:
   const std::map<std::string, std::string>& environment() const { return env_; }
 
 private:
+  std::unique_ptr<test_support::child_process> spawn_council(const std::map<std::string, std::string>& env,
+                                                             unsigned short port, const std::string& name);
+  common::http::client_response send(unsigned short port, std::string method, std::string path, std::string body,
+                                     std::string bearer, common::http::header_list headers);
   std::map<std::string, std::string> env_;
   unsigned short fake_port_ = 0;
   unsigned short council_port_ = 0;
   std::unique_ptr<test_support::child_process> fake_;
   std::unique_ptr<test_support::child_process> council_;
+  int council_starts_ = 0;
+  std::vector<std::unique_ptr<test_support::child_process>> replicas_;
   std::unique_ptr<boost::asio::io_context> io_;
   std::unique_ptr<common::http::client> client_;
 };

@@ -87,7 +87,7 @@ TEST_CASE("start_run refuses bad content, foreign conversations and missing keys
 TEST_CASE("start_run refuses a disabled key and a custom endpoint on a private address", "[council][usecases]") {
   usecase_fixture fx;
   asker a(fx);
-  auto patched = fx.auth.call("PATCH", "/api/settings/api-key/openrouter", R"({"endpoint": "https://127.0.0.1:9/api"})",
+  auto patched = fx.auth.call("PATCH", "/api/settings/api-key/openrouter", R"({"endpoint": "https://127.0.0.1:9/api", "current_password": "correct horse battery"})",
                               a.who.token);
   REQUIRE(patched.status == 200);
   auto private_endpoint = fx.sync(domain::start_run(*fx.svc, a.who, a.conversation_id, message("hi")));

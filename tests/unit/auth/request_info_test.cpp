@@ -1,4 +1,4 @@
-// Client address behind trusted proxies, bearer token parsing, run ids, JSON body errors.
+// Client address behind trusted proxies, user agent and device cookie, bearer token parsing, run ids, JSON body errors.
 #include "auth/api.hpp"
 #include "auth/http/request_info.hpp"
 #include "common/http/json_body.hpp"
@@ -69,4 +69,21 @@ TEST_CASE("JSON bodies: malformed is 400, wrong shapes are 422 naming the field"
   CHECK(detail_of(common::http::fields_of<api::credentials_in>(*body).error()) == "password: field required");
   (*body)["password"] = "secret";
   CHECK(common::http::fields_of<api::key_in>(boost::json::object{{"api_key", "k"}}).has_value());
+}
+
+TEST_CASE("the user agent is cut to 512 bytes and made valid UTF-8; the device cookie and https are read",
+          "[auth][request]") {
+  auto info = http::client_of(with("127.0.0.1", {{"user-agent", "probe/\xff\xfe"},
+                                                 {"cookie", "theme=dark; council_device=abc-123_x; other=1"},
+                                                 {"x-forwarded-proto", "https"}}),
+                              trusted);
+  CHECK(info.user_agent == "probe/\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(info.device_token == "abc-123_x");
+  CHECK(info.https);
+  auto direct = http::client_of(with("198.51.100.1", {{"x-forwarded-proto", "https"}, {"cookie", "council_device="}}),
+                                trusted);
+  CHECK_FALSE(direct.https);  // only a trusted proxy says how the client connected
+  CHECK(direct.device_token.empty());
+  auto long_cookie = http::client_of(with("127.0.0.1", {{"cookie", "council_device=" + std::string(200, 'a')}}), trusted);
+  CHECK(long_cookie.device_token.empty());
 }

@@ -1,4 +1,5 @@
-// CIDR parsing and matching for TRUSTED_PROXIES: prefixes on byte and bit boundaries, IPv6, bad input.
+// CIDR parsing and matching for TRUSTED_PROXIES (prefixes on byte and bit boundaries, IPv6, bad input) and the /64
+// grouping of per-address limits.
 #include "common/core/config.hpp"
 #include "common/core/ip_network.hpp"
 #include <catch2/catch.hpp>
@@ -43,4 +44,13 @@ TEST_CASE("malformed networks are refused with the variable and entry named", "[
   CHECK_THROWS_WITH(common::parse_networks("TRUSTED_PROXIES", {"10.0.0.1", "10.0.0.0/40"}),
                     Catch::Contains("TRUSTED_PROXIES") && Catch::Contains("10.0.0.0/40"));
   CHECK(common::parse_networks("TRUSTED_PROXIES", {"10.0.0.1", "fd00::/8"}).size() == 2);
+}
+
+TEST_CASE("per-address limits group IPv6 clients by /64 and keep IPv4 addresses", "[core][ip]") {
+  CHECK(common::address_group("203.0.113.7") == "203.0.113.7");
+  CHECK(common::address_group("::ffff:203.0.113.7") == "203.0.113.7");
+  CHECK(common::address_group("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64");
+  CHECK(common::address_group("2001:db8:1:2::1") == common::address_group("2001:db8:1:2::ffff"));
+  CHECK(common::address_group("2001:db8:1:3::1") != common::address_group("2001:db8:1:2::1"));
+  CHECK(common::address_group("not an address") == "not an address");
 }

@@ -45,6 +45,8 @@ TEST_CASE("content must be non-blank and within the character limit", "[council]
   CHECK_FALSE(content_problem("hello", 10));
   CHECK_FALSE(content_problem("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", 10));
   CHECK(content_problem("12345678901", 10) == std::string("content: must be at most 10 characters"));
+  CHECK(content_problem(std::string("a\0b", 3), 10) ==
+        std::string("The question contains a NUL character (U+0000), which is not allowed."));
 }
 
 TEST_CASE("the run limiter holds slots per user until they are released", "[council][limiter]") {
@@ -66,5 +68,15 @@ TEST_CASE("the run limiter holds slots per user until they are released", "[coun
   CHECK(limiter.try_acquire("alice"));
   a2.reset();
   CHECK(limiter.total() == 0);
+}
+
+TEST_CASE("the run limiter lists the runs whose slots are held", "[council][limiter]") {
+  run_limiter limiter(2);
+  auto first = limiter.try_acquire("alice", "run-1");
+  auto second = limiter.try_acquire("bob", "run-2");
+  CHECK(limiter.try_acquire("alice", "run-3"));  // a temporary: released at once
+  CHECK(limiter.running_runs() == std::vector<std::string>{"run-1", "run-2"});
+  first.reset();
+  CHECK(limiter.running_runs() == std::vector<std::string>{"run-2"});
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("vet_endpoint refuses loopback hosts and names unless private addresse
   CHECK_FALSE(metadata);
   auto allowed = test_support::run_sync(io, vet_endpoint("https://127.0.0.1:9443/api/", true));
   REQUIRE(allowed);
-  CHECK(*allowed == "https://127.0.0.1:9443/api");
+  CHECK(allowed->base_url == "https://127.0.0.1:9443/api");
   auto plain = test_support::run_sync(io, vet_endpoint("http://127.0.0.1:9443/api", true));
   CHECK_FALSE(plain);
   auto public_ip = test_support::run_sync(io, vet_endpoint("https://8.8.8.8/v1", false));

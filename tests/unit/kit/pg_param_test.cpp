@@ -24,3 +24,12 @@ TEST_CASE("typed parameter factories set type, value, NULL and format", "[kit][p
   CHECK_FALSE(untyped[1].value.has_value());
   CHECK_FALSE(untyped[2].binary);
 }
+
+TEST_CASE("text and jsonb parameters carry U+FFFD where the value had U+0000", "[kit][pg]") {
+  CHECK(pg::text(std::string("a\0b\0", 4)).value == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(pg::text(std::optional<std::string>(std::string("\0", 1))).value == "\xEF\xBF\xBD");
+  CHECK(pg::text("plain").value == "plain");
+  CHECK(pg::jsonb(R"({"a":"x\u0000y","b":"\u0000"})").value == R"({"a":"x\ufffdy","b":"\ufffd"})");
+  CHECK(pg::jsonb(R"({"a":"\\u0000","b":"\\\u0000"})").value == R"({"a":"\\u0000","b":"\\\ufffd"})");
+  CHECK(pg::jsonb(R"(["\u00001"])").value == R"(["\ufffd1"])");
+}

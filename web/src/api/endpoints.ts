@@ -69,15 +69,18 @@ export const deleteAccount = (password: string) => apiJson<unknown>('DELETE', '/
 
 export const listApiKeys = () => apiJson<ApiKeyInfo[]>('GET', '/api/settings/api-keys');
 /** Saves the key; the server checks it with the provider first unless `validate` is false. */
-export const saveApiKey = (apiKey: string, validate = true) =>
+/** Stores the key; a replaced key loses its custom endpoint unless `endpoint` (with the password) sets it again. */
+export const saveApiKey = (apiKey: string, validate = true, endpoint?: { endpoint: string; current_password: string }) =>
   apiJson<ApiKeyInfo>('POST', '/api/settings/api-key', {
     api_key: apiKey.trim(),
     provider: PROVIDER,
     ...(validate ? {} : { validate: false }),
+    ...(endpoint ?? {}),
   } satisfies SaveKeyRequest);
 /** Asks the provider again whether the stored key works; answers the refreshed metadata. */
 export const testApiKey = () => apiJson<ApiKeyInfo>('POST', `/api/settings/api-key/${PROVIDER}/test`);
-export const updateApiKey = (patch: { enabled?: boolean; endpoint?: string | null }) =>
+/** Changes the key; an `endpoint` change needs `current_password` (403 without it, 401 when wrong). */
+export const updateApiKey = (patch: { enabled?: boolean; endpoint?: string | null; current_password?: string }) =>
   apiJson<ApiKeyInfo>('PATCH', `/api/settings/api-key/${PROVIDER}`, patch);
 export const deleteApiKey = () => apiJson<unknown>('DELETE', `/api/settings/api-key/${PROVIDER}`);
 

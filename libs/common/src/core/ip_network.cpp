@@ -57,6 +57,15 @@ bool ip_network::contains(std::string_view address) const {
   return true;
 }
 
+std::string address_group(std::string_view address) {
+  auto addr = address_bytes(address);
+  if (!addr) return std::string(address);
+  if (addr->second) return boost::asio::ip::make_address_v4(std::array{addr->first[0], addr->first[1], addr->first[2], addr->first[3]}).to_string();
+  std::array<unsigned char, 16> network{};
+  std::copy_n(addr->first.begin(), 8, network.begin());
+  return boost::asio::ip::make_address_v6(network).to_string() + "/64";
+}
+
 std::vector<ip_network> parse_networks(const char* variable, const std::vector<std::string>& items) {
   std::vector<ip_network> out;
   for (const auto& item : items) {

@@ -69,6 +69,8 @@ awaitable<void> task_group::cancel_and_join() {
   s->cancelling = false;
 }
 
+void task_group::cancel() { state_->cancel_all(); }
+
 std::size_t task_group::running() const {
   std::size_t n = 0;
   for (const auto& c : state_->children) n += c.finished ? 0 : 1;

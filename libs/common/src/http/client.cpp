@@ -3,6 +3,9 @@
 #include "common/http/client.hpp"
 #include "client_pool.hpp"
 #include "client_url.hpp"
+#include "common/http/resolver.hpp"
+#include "tls_context.hpp"
+#include "tls_reload.hpp"
 #include "common/crypto/wiping_allocator.hpp"
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
@@ -43,6 +46,7 @@ constexpr std::string_view user_agent = "council/0.1";
 /// One open connection (plain, or TLS over TCP) with its read buffer.
 struct connection {
   explicit connection(const executor& ex) : socket(ex) {}
+  std::shared_ptr<ssl::context> tls_context;      // the context `tls` was made with (kept while it lives)
   tcp::socket socket;                             // the transport when plain
   std::unique_ptr<ssl::stream<tcp::socket>> tls;  // set for https
   read_buffer buffer;
@@ -158,21 +162,24 @@ awaitable<void> connect_any(tcp::socket& socket, const std::vector<tcp::endpoint
   }
 }
 
-/// Endpoints of the URL's host: the literal address, or a DNS lookup.
-awaitable<std::vector<tcp::endpoint>> resolve(executor ex, const client_url& url) {
+/// Endpoints to try: the pinned addresses when given, else the URL host's (a literal, or a bounded lookup).
+awaitable<std::vector<tcp::endpoint>> endpoints_of(const client_url& url, const std::vector<asio::ip::address>& pinned) {
   std::vector<tcp::endpoint> endpoints;
-  error_code not_ip;
-  const asio::ip::address address = asio::ip::make_address(url.host, not_ip);
-  if (!not_ip) {
-    endpoints.emplace_back(address, url.port);
+  if (!pinned.empty()) {
+    for (const auto& address : pinned) endpoints.emplace_back(address, url.port);
     co_return endpoints;
   }
-  tcp::resolver resolver(ex);
-  const std::string service = std::to_string(url.port);
-  auto [ec, results] = co_await resolver.async_resolve(url.host, service, asio::as_tuple(use_awaitable));
-  if (ec) throw system_error(ec, "resolve " + url.host);
-  for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+  resolved_addresses addresses = co_await resolve_host(url.host);
+  if (!addresses) throw system_error(addresses.error(), "resolve " + url.host);
+  for (const auto& address : *addresses) endpoints.emplace_back(address, url.port);
   co_return endpoints;
+}
+
+/// The pool key: the origin, plus the pinned addresses when the request names them.
+std::string pool_key(const client_url& url, const std::vector<asio::ip::address>& pinned) {
+  std::string key = url.origin;
+  for (const auto& address : pinned) key += " " + address.to_string();
+  return key;
 }
 
 /// Writes the request: the message, then the shared tail pieces after its own body.
@@ -261,12 +268,12 @@ struct client::impl {
   /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale);
   /// never throws: the failure lands in `out.failure`.
   awaitable<void> perform(const client_url& url, const request_message& message, const client_request& req, outcome& out);
-  /// Opens a connection: resolve, TCP connect (bounded by connect_timeout), TLS handshake for https.
-  awaitable<std::unique_ptr<connection>> open(const client_url& url);
+  /// Opens a connection: resolve (unless `pinned`), TCP connect (bounded by connect_timeout), TLS handshake.
+  awaitable<std::unique_ptr<connection>> open(const client_url& url, const std::vector<asio::ip::address>& pinned);
 
   executor ex;
   client_options options;
-  ssl::context tls_context{ssl::context::tls_client};
+  std::unique_ptr<reloading_tls_context> tls_context;  // rebuilt when the CA, certificate or key file changes
   client_pool<connection> pool;
   std::size_t opened = 0;
 };
@@ -276,33 +283,23 @@ client::impl::impl(executor executor, client_options opts)
   if (options.cert_file.empty() != options.key_file.empty()) {
     throw std::invalid_argument("client_options: cert_file and key_file must be given together");
   }
-  tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                          ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-  tls_context.set_verify_mode(ssl::verify_peer);
-  error_code ec;
-  if (options.ca_file.empty()) {
-    tls_context.set_default_verify_paths(ec);
-    if (ec) throw system_error(ec, "loading the system CA certificates");
-  } else if (tls_context.load_verify_file(options.ca_file, ec); ec) {
-    throw system_error(ec, "loading CA file " + options.ca_file);
-  }
-  if (!options.cert_file.empty()) {
-    if (tls_context.use_certificate_chain_file(options.cert_file, ec); ec) {
-      throw system_error(ec, "loading client certificate " + options.cert_file);
-    }
-    if (tls_context.use_private_key_file(options.key_file, ssl::context::pem, ec); ec) {
-      throw system_error(ec, "loading client key " + options.key_file);
-    }
-  }
+  tls_context = std::make_unique<reloading_tls_context>(
+      "client", ssl::context::tls_client, std::vector<std::string>{options.ca_file, options.cert_file, options.key_file},
+      [ca = options.ca_file, cert = options.cert_file, key = options.key_file](ssl::context& ctx) {
+        configure_client_tls(ctx, ca, cert, key);
+      },
+      options.tls_reload_interval);
 }
 
-awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url) {
+awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url,
+                                                          const std::vector<asio::ip::address>& pinned) {
   auto conn = std::make_unique<connection>(ex);
   if (url.tls) {
-    conn->tls = std::make_unique<ssl::stream<tcp::socket>>(ex, tls_context);
+    conn->tls_context = tls_context->current();
+    conn->tls = std::make_unique<ssl::stream<tcp::socket>>(ex, *conn->tls_context);
     verify_peer_as(*conn->tls, url.host);
   }
-  const std::vector<tcp::endpoint> endpoints = co_await resolve(ex, url);
+  const std::vector<tcp::endpoint> endpoints = co_await endpoints_of(url, pinned);
   asio::steady_timer timer(ex);
   timer.expires_after(options.connect_timeout);
   error_code connect_ec;
@@ -322,13 +319,15 @@ awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url)
 awaitable<void> client::impl::perform(const client_url& url, const request_message& message, const client_request& req,
                                       outcome& out) {
   const body_handling handling{req.body_limit, req.on_body ? &req.on_body : nullptr};
+  const std::vector<asio::ip::address>& pinned = req.connect_to;
   try {
+    const std::string key = pool_key(url, pinned);
     bool fresh_only = false;
     for (;;) {
       std::unique_ptr<connection> conn;
-      if (!fresh_only) conn = pool.take(url.origin, looks_open);
+      if (!fresh_only) conn = pool.take(key, looks_open);
       const bool reused = conn != nullptr;
-      if (!conn) conn = co_await open(url);
+      if (!conn) conn = co_await open(url, pinned);
       exchange_result result;
       if (conn->tls) {
         result = co_await exchange(*conn->tls, conn->buffer, message, req.body_tail, handling, out.response);
@@ -336,7 +335,7 @@ awaitable<void> client::impl::perform(const client_url& url, const request_messa
         result = co_await exchange(conn->socket, conn->buffer, message, req.body_tail, handling, out.response);
       }
       if (!result.ec) {
-        if (result.reusable) pool.put(url.origin, std::move(conn));
+        if (result.reusable) pool.put(key, std::move(conn));
         co_return;
       }
       if (!reused || result.got_bytes || !closed_by_peer(result.ec)) {

@@ -9,6 +9,7 @@
 #include "common/http/request_metrics.hpp"
 #include "server_failure_log.hpp"
 #include "tls_context.hpp"
+#include "tls_reload.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -111,7 +112,8 @@ public:
   bool own_healthz() const { return own_healthz_; }
   const server_options& options() const { return options_; }
   const router& routes() const { return routes_; }
-  ssl::context& tls() { return *tls_; }
+  /// The TLS context for a new connection (rebuilt when the certificate files changed).
+  std::shared_ptr<ssl::context> tls() { return tls_->current(); }
 
   /// Registers a live connection so that stop() can close it; delist() when it ends.
   slot_ref enlist(beast::tcp_stream& tcp) { return connections_.insert(connections_.end(), slot{&tcp, false}); }
@@ -130,7 +132,7 @@ private:
   asio::io_context& io_;
   server_options options_;
   const router& routes_;
-  std::optional<ssl::context> tls_;
+  std::unique_ptr<reloading_tls_context> tls_;
   tcp::acceptor acceptor_;
   asio::steady_timer drain_timer_;
   std::list<slot> connections_;
@@ -153,11 +155,14 @@ public:
     turn_.expires_at(asio::steady_timer::time_point::max());
   }
 
-  awaitable<bool> send(std::string_view json_text) override {
+  awaitable<bool> send(std::string_view json_text) override { return send(json_text, next_id_); }
+
+  awaitable<bool> send(std::string_view json_text, std::uint64_t id) override {
     if (failed_) co_return false;
+    next_id_ = id + 1;
     event_.clear();
     event_ += "id: ";
-    append_number(event_, next_id_++);
+    append_number(event_, id);
     event_ += '\n';
     append_lines("data: ", json_text);
     event_ += '\n';
@@ -244,7 +249,8 @@ public:
   static constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
 
   connection(std::shared_ptr<listener> owner, tcp::socket socket, std::string peer)
-      : owner_(std::move(owner)), options_(owner_->options()), stream_(make_stream(std::move(socket))),
+      : owner_(std::move(owner)), options_(owner_->options()), tls_context_(tls_context_of(*owner_)),
+        stream_(make_stream(std::move(socket))),
         peer_(std::move(peer)), accepted_at_(clock::now()), slot_(owner_->enlist(tcp())) {}
   ~connection() { owner_->delist(slot_); }
   connection(const connection&) = delete;
@@ -258,9 +264,13 @@ public:
 private:
   enum class outcome { keep_alive, close, close_lingering };
 
+  static std::shared_ptr<ssl::context> tls_context_of(listener& owner) {
+    if constexpr (is_tls) return owner.tls();
+    return nullptr;
+  }
   Stream make_stream(tcp::socket socket) {
     if constexpr (is_tls) {
-      return Stream(std::move(socket), owner_->tls());
+      return Stream(std::move(socket), *tls_context_);
     } else {
       return Stream(std::move(socket));
     }
@@ -279,6 +289,7 @@ private:
 
   std::shared_ptr<listener> owner_;
   const server_options& options_;
+  std::shared_ptr<ssl::context> tls_context_;  // the context of this connection's TLS session, kept while it lives
   Stream stream_;
   std::string peer_;
   clock::time_point accepted_at_;
@@ -635,8 +646,12 @@ void listener::start(port_sharing sharing) {
     if (route.method == "GET" && route.pattern == "/healthz") own_healthz_ = true;
   }
   if (options_.tls) {
-    tls_.emplace(ssl::context::tls_server);
-    configure_tls(*tls_, *options_.tls, options_.name);
+    const tls_files files = *options_.tls;
+    tls_ = std::make_unique<reloading_tls_context>(
+        options_.name, ssl::context::tls_server,
+        std::vector<std::string>{files.cert_file, files.key_file, files.client_ca_file},
+        [files, name = options_.name](ssl::context& ctx) { configure_tls(ctx, files, name); },
+        options_.tls_reload_interval);
   }
   tcp::endpoint endpoint = resolve();
   if (sharing == port_sharing::first_shared) endpoint.port(claim_port(endpoint));

@@ -1,8 +1,9 @@
 // Signals and shutdown: the first SIGTERM/SIGINT stops every server gracefully (each on its own thread), a second
-// one exits at once.
+// one exits at once; SIGHUP makes the TLS contexts look at their certificate files at once.
 #include "common/http/server.hpp"
 #include "common/core/log.hpp"
 #include "server_failure_log.hpp"
+#include "tls_reload.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -45,17 +46,38 @@ void watch_signals(asio::io_context& io, asio::signal_set& signals, std::vector<
                  });
 }
 
+// On every SIGHUP: request_tls_reload(), until the signal set is cancelled.
+awaitable<void> reload_on_hangup(asio::signal_set& hangups) {
+  for (;;) {
+    error_code ec;
+    co_await hangups.async_wait(on_error(ec));
+    if (ec) co_return;
+    log::info("SIGHUP: looking for new TLS certificate files");
+    request_tls_reload();
+  }
+}
+
+void watch_hangups(asio::io_context& io, asio::signal_set& hangups) {
+  asio::co_spawn(io, reload_on_hangup(hangups), [](std::exception_ptr failure) {
+    if (failure) log_failure("SIGHUP handling failed", failure, {});
+  });
+}
+
 }  // namespace
 
 void run_until_signal(asio::io_context& io, std::vector<server*> servers, clock::duration grace) {
   asio::signal_set signals(io, SIGTERM, SIGINT);
+  asio::signal_set hangups(io, SIGHUP);
   watch_signals(io, signals, std::move(servers), grace, [&io] { io.stop(); });
+  watch_hangups(io, hangups);
   io.run();
 }
 
 void run_until_signal(io_threads& threads, std::vector<server*> servers, clock::duration grace) {
   asio::signal_set signals(threads.context(0), SIGTERM, SIGINT);
+  asio::signal_set hangups(threads.context(0), SIGHUP);
   watch_signals(threads.context(0), signals, std::move(servers), grace, [&threads] { threads.stop(); });
+  watch_hangups(threads.context(0), hangups);
   threads.run();
 }
 

@@ -1,4 +1,5 @@
-// TLS contexts of the server: protocol floor, certificate chain, key, client CA; peer identity from the URI SAN.
+// TLS contexts of the server (protocol floor, certificate chain, key, client CA) and of the client (trusted CAs,
+// optional client certificate); peer identity from the URI SAN.
 #include "tls_context.hpp"
 #include <boost/asio/ssl/error.hpp>
 #include <openssl/err.h>
@@ -51,6 +52,28 @@ void configure_tls(ssl::context& ctx, const tls_files& files, const std::string&
   ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
   if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(files.client_ca_file.c_str())) {
     SSL_CTX_set_client_CA_list(ctx.native_handle(), names);
+  }
+}
+
+void configure_client_tls(ssl::context& ctx, const std::string& ca_file, const std::string& cert_file,
+                          const std::string& key_file) {
+  using boost::system::system_error;
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+  ctx.set_verify_mode(ssl::verify_peer);
+  error_code ec;
+  if (ca_file.empty()) {
+    ctx.set_default_verify_paths(ec);
+    if (ec) throw system_error(ec, "loading the system CA certificates");
+  } else if (ctx.load_verify_file(ca_file, ec); ec) {
+    throw system_error(ec, "loading CA file " + ca_file);
+  }
+  if (cert_file.empty()) return;
+  if (ctx.use_certificate_chain_file(cert_file, ec); ec) {
+    throw system_error(ec, "loading client certificate " + cert_file);
+  }
+  if (ctx.use_private_key_file(key_file, ssl::context::pem, ec); ec) {
+    throw system_error(ec, "loading client key " + key_file);
   }
 }
 

@@ -240,6 +240,26 @@ awaitable<void> connection::script(std::string sql, clock::duration timeout) {
   co_await collect(sql, deadline);
 }
 
+std::vector<notification> connection::take_notifications() {
+  std::vector<notification> out;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    out.push_back(notification{n->relname, n->extra != nullptr ? n->extra : ""});
+    PQfreemem(n);
+  }
+  return out;
+}
+
+awaitable<std::vector<notification>> connection::notifications(clock::duration timeout) {
+  if (conn_ == nullptr) fail("08003");
+  std::vector<notification> out = take_notifications();
+  if (!out.empty()) co_return out;
+  asio::steady_timer deadline(ex_, timeout);
+  readiness ready = co_await wait(wait_for::read, deadline);
+  if (ready == readiness::timed_out) co_return out;
+  if (PQconsumeInput(conn_) == 0) fail("08006");
+  co_return take_notifications();
+}
+
 bool connection::reusable() const {
   if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK || PQtransactionStatus(conn_) != PQTRANS_IDLE) return false;
   // An idle connection has nothing to read; data or end-of-file means the server is hanging up.

@@ -1,6 +1,7 @@
 // One non-blocking libpq connection whose socket waits run on the io_context (internal to common_pg).
 #pragma once
 #include "common/core/asio.hpp"
+#include "common/pg/listener.hpp"
 #include "common/pg/pool.hpp"
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -28,6 +29,10 @@ public:
   /// Runs a multi-statement script (simple protocol, no parameters) within `timeout`.
   awaitable<void> script(std::string sql, clock::duration timeout);
 
+  /// Notifications (LISTEN) already received, else those that arrive within `timeout` (none when it passes);
+  /// throws error (connection_lost) when the server hangs up.
+  awaitable<std::vector<notification>> notifications(clock::duration timeout);
+
   /// True when open, outside any transaction, and the server has sent nothing since (no hang-up).
   bool reusable() const;
   /// True once closed (never opened, failed, timed out or lost).
@@ -43,6 +48,7 @@ private:
   awaitable<result> collect(std::string_view sql, asio::steady_timer& deadline);
   awaitable<const std::string*> prepared_name(const std::string& sql, const params& p, asio::steady_timer& deadline);
   void attach_socket();
+  std::vector<notification> take_notifications();
   [[noreturn]] void fail(const char* sqlstate);
   [[noreturn]] void time_out(const char* message);
 

@@ -1,5 +1,7 @@
-// Typed parameter factories: each value in PostgreSQL's text input form, bytea as raw binary.
+// Typed parameter factories: each value in PostgreSQL's text input form, bytea as raw binary. text and jsonb
+// values never carry U+0000 (PostgreSQL cannot store it): it becomes U+FFFD (nul_free.hpp).
 #include "common/pg/param.hpp"
+#include "nul_free.hpp"
 #include <cstdio>
 
 namespace common::pg {
@@ -15,8 +17,13 @@ param typed(type_oid type, std::optional<std::string> value, bool binary = false
 
 }  // namespace
 
-param text(std::string value) { return typed(type_oid::text, std::move(value)); }
-param text(std::optional<std::string> value) { return typed(type_oid::text, std::move(value)); }
+param text(std::string value) { return typed(type_oid::text, without_nul(std::move(value))); }
+
+param text(std::optional<std::string> value) {
+  if (!value) return typed(type_oid::text, std::nullopt);
+  return text(std::move(*value));
+}
+
 param text(const char* value) { return text(std::string(value)); }
 param uuid(std::string value) { return typed(type_oid::uuid, std::move(value)); }
 param uuid(const char* value) { return uuid(std::string(value)); }
@@ -58,6 +65,6 @@ param bytea(const std::optional<std::string>& bytes) {
 }
 
 param timestamptz(sys_time at) { return typed(type_oid::timestamptz, format_rfc3339(at)); }
-param jsonb(std::string json_text) { return typed(type_oid::jsonb, std::move(json_text)); }
+param jsonb(std::string json_text) { return typed(type_oid::jsonb, json_without_nul(std::move(json_text))); }
 
 }  // namespace common::pg

@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Unknown email and wrong password get the same answer in the same time.
+         * @description Unknown email and wrong password get the same answer in the same time. Throttled (429) after LOGIN_MAX_FAILURES failures of the account from this browser (device cookie) or else this address, LOGIN_MAX_FAILURES_PER_IP from this address across accounts (IPv6 counted per /64), and, only for a browser and address that never signed in to the account, LOGIN_MAX_FAILURES_PER_ACCOUNT from anywhere.
          */
         post: operations["login"];
         delete?: never;
@@ -194,7 +194,7 @@ export interface paths {
         put?: never;
         /**
          * Store (or replace) the user's key for a provider
-         * @description Unless `validate` is false or the server runs with KEY_VALIDATION=off, the provider is asked first whether the key works (`GET {endpoint}/key` with the key, 5 s deadline, where `{endpoint}` is the key's custom endpoint if one is set, else OPENROUTER_BASE_URL). A key the provider rejects is answered 400 `The provider rejected this key: <reason>.`; a provider that cannot be reached, times out or answers anything else is answered 503; a custom endpoint the endpoint policy refuses (https only, no internal addresses) is answered 400. In each of these cases nothing is stored. An accepted key is stored with `validated_at` and the `limit` and `usage` the provider reported.
+         * @description Unless `validate` is false or the server runs with KEY_VALIDATION=off, the provider is asked first whether the key works (`GET {endpoint}/key` with the key, 5 s deadline, where `{endpoint}` is the key's custom endpoint if one is set, else OPENROUTER_BASE_URL). A key the provider rejects is answered 400 `The provider rejected this key: <reason>.`; a provider that cannot be reached, times out or answers anything else is answered 503; a custom endpoint the endpoint policy refuses (https only, no internal addresses) is answered 400. In each of these cases nothing is stored. An accepted key is stored with `validated_at` and the `limit` and `usage` the provider reported. The key's custom endpoint becomes the request's `endpoint` (checked against it): a request without one clears any endpoint the old key had. Setting one needs `current_password` (403 without it, 401 `Current password is incorrect.` when wrong).
          */
         post: operations["saveKey"];
         delete?: never;
@@ -234,7 +234,10 @@ export interface paths {
         delete: operations["deleteKey"];
         options?: never;
         head?: never;
-        /** Enable or disable a key, or set its endpoint */
+        /**
+         * Enable or disable a key, or set its endpoint
+         * @description Setting, changing or clearing `endpoint` needs `current_password` in the same body: 403 without it, 401 `Current password is incorrect.` when wrong (then nothing changes). The change is audited as `key_endpoint_changed` with the hosts before and after, and `endpoint_changed_at` is set.
+         */
         patch: operations["updateKey"];
         trace?: never;
     };
@@ -606,11 +609,17 @@ export interface components {
              * @default true
              */
             validate?: boolean;
+            /** @description an https URL replacing the provider's base URL for this key (needs `current_password`); absent or null: none, and any custom endpoint of the replaced key is cleared */
+            endpoint?: string | null;
+            /** @description the account's password, needed with `endpoint` */
+            current_password?: string;
         };
         KeyUpdate: {
             enabled?: boolean;
-            /** @description an https URL replacing the provider's base URL for this user, or null to clear it */
+            /** @description an https URL replacing the provider's base URL for this user, or null to clear it (needs `current_password`) */
             endpoint?: string | null;
+            /** @description the account's password, needed with `endpoint` */
+            current_password?: string;
         };
         KeyMetadata: {
             /** Format: uuid */
@@ -635,6 +644,11 @@ export interface components {
             limit: number | null;
             /** @description the credit the key had used at that check, as the provider reported it; null when unknown */
             usage: number | null;
+            /**
+             * Format: date-time
+             * @description when the custom endpoint was last set, changed or cleared; null when never
+             */
+            endpoint_changed_at: string | null;
         };
         AuditEvent: {
             id: number;
@@ -643,9 +657,14 @@ export interface components {
             action: string;
             outcome: string;
             ip: string | null;
+            /** @description as sent, at most 512 bytes; bytes that are not UTF-8 are replaced by U+FFFD */
             user_agent: string | null;
             /** @description event-specific, never secrets */
             details: Record<string, unknown>;
+            /** @description attempts the row stands for: repeated throttled logins of one account from one address group share one row per LOGIN_WINDOW_SECONDS window */
+            count: number;
+            /** @description false when the request carried no credential of the account (failed or throttled logins, refused registrations, reuse of a retired refresh token): someone else may have caused it */
+            authenticated: boolean;
         };
     };
     responses: {
@@ -695,7 +714,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description throttled (kept in PostgreSQL, so it holds across replicas); changing the password and deleting the account re-check the password and are throttled like logins */
+        /** @description throttled (kept in PostgreSQL, so it holds across replicas); the password re-check of password change, account deletion and endpoint changes has its own limit per session (PASSWORD_RECHECK_MAX_FAILURES) */
         TooManyRequests: {
             headers: {
                 /** @description seconds to wait */
@@ -733,6 +752,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `Changing the custom endpoint needs your current password.`: `endpoint` came without `current_password` */
+        EndpointPasswordRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `Stored API key cannot be decrypted`: the key-encryption key version that sealed it is no longer in KEY_ENCRYPTION_KEYS (an operator's error, logged) */
         KeyUnreadable: {
             headers: {
@@ -749,7 +777,12 @@ export interface components {
         Provider: "openrouter";
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `no-store`: tokens are never kept by caches */
+        NoStore: "no-store";
+        /** @description `no-cache`, for HTTP/1.0 caches */
+        NoCache: "no-cache";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -770,6 +803,8 @@ export interface operations {
             /** @description the new session's tokens */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    Pragma: components["headers"]["NoCache"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -807,6 +842,10 @@ export interface operations {
             /** @description the new session's tokens */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    Pragma: components["headers"]["NoCache"];
+                    /** @description the device cookie `council_device=<opaque>; Path=/api/auth; Max-Age=31536000; HttpOnly; SameSite=Strict` (plus `Secure` when the gateway was reached over https). Presented at a later login of the same account, it lets that browser past the account's ceiling of failures (docs/api.md, "Throttling"). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -845,6 +884,8 @@ export interface operations {
             /** @description a new access token and a new refresh token */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    Pragma: components["headers"]["NoCache"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1055,8 +1096,10 @@ export interface operations {
             };
             400: components["responses"]["KeyCheckRefused"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["EndpointPasswordRequired"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["KeyCheckUnavailable"];
         };
     };
@@ -1131,9 +1174,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["EndpointPasswordRequired"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["KeyUnreadable"];
         };
     };

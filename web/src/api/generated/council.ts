@@ -82,9 +82,69 @@ export interface paths {
         put?: never;
         /**
          * Ask the council and receive its stages as server-sent events
-         * @description The checks (key, conversation, content, run limit) are made before the stream starts and answer with the statuses below. Then each event is one `data: <json>` frame (StreamEvent), optionally preceded by an `id:` line; `: ping` comment lines keep the connection alive. Order: stage1_start, stage1_complete, stage2_start, stage2_complete, stage3_start, stage3_complete, title_complete (first message only), complete. With "stream_tokens": true, stage1_delta events come between stage1_start and stage1_complete and stage3_delta events between stage3_start and stage3_complete. A failure after the start is one `error` event, then the stream ends.
+         * @description The checks (key, conversation, content, run limit) are made before the stream starts and answer with the statuses below. The response carries `X-Run-Id` (the run's UUID, for the run paths). Then each event is one frame `id: <seq>` + `data: <json>` (StreamEvent), seq counting 1, 2, 3 ... per run and never reused; `: ping` comment lines keep the connection alive. Order: stage1_start, stage1_complete, stage2_start, stage2_complete, stage3_start, stage3_complete, title_complete (first message only), complete. With "stream_tokens": true, stage1_delta events come between stage1_start and stage1_complete and stage3_delta events between stage3_start and stage3_complete. A failure after the start is one `error` event, a cancelled run ends with `cancelled`; then the stream ends.
          */
         post: operations["streamMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/runs/{run_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replay a run's events and follow it live (reattach), from any replica
+         * @description Sends the run's stored events whose seq is above `Last-Event-ID` (header, or query `last_event_id`; absent: all), in the same frames as the message stream, then each new one until the terminal event (complete, error, cancelled); a finished run replays and ends. Events live in PostgreSQL and are announced with LISTEN/NOTIFY, so any council replica serves this. 404 `Run not found` for an unknown run, another user's run or a run of another conversation.
+         */
+        get: operations["followRunEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a running run, on whichever replica runs it
+         * @description The replica running the run stops its upstream calls within a second; its stream ends with `{"type": "cancelled"}` and the stages it finished are stored with status `cancelled`.
+         */
+        post: operations["cancelRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/runs/{run_id}/synthesis/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-run stage 3 alone on a failed or cancelled run's stored stages
+         * @description Allowed when the run failed or was cancelled after its stages 1 and 2 were stored. Streams stage3_start, stage3_complete, complete (or error, or cancelled) in the frames of the message stream, with `X-Run-Id` the same run and seq continuing after the run's last event. On success the assistant message is completed (status `completed`, error removed).
+         */
+        post: operations["retrySynthesis"];
         delete?: never;
         options?: never;
         head?: never;
@@ -135,7 +195,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (the database answers and the JWKS is loaded) */
+        /** Readiness (the database answers, the JWKS is loaded, the auth service answers and its revocation feed was read within REVOCATION_MAX_STALENESS) */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -217,6 +277,7 @@ export interface components {
             role: "user";
             content: string;
         };
+        /** @description A running run shows the stages it finished so far (stage3 and metadata null); a failed or cancelled run shows the stages it finished (stage3 null when none). The council always sends run_id and status. */
         AssistantMessage: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -225,11 +286,35 @@ export interface components {
             role: "assistant";
             stage1: components["schemas"]["Stage1Result"][];
             stage2: components["schemas"]["Stage2Result"][];
-            stage3: components["schemas"]["Stage3Result"];
-            metadata: components["schemas"]["RunMetadata"];
+            stage3: components["schemas"]["Stage3Result"] | null;
+            metadata: components["schemas"]["RunMetadata"] | null;
+            /**
+             * Format: uuid
+             * @description null only for messages from before runs were recorded
+             */
+            run_id?: string | null;
+            /** @enum {string} */
+            status?: "running" | "completed" | "failed" | "cancelled";
+            /** @description why the run failed (present only when status is failed) */
+            error?: string;
+        };
+        CancelRun: {
+            /** @constant */
+            status: "cancelling";
+            /** Format: uuid */
+            run_id: string;
+        };
+        SynthesisRequest: {
+            /** @description one of the configured models; defaults to the conversation's lead model */
+            lead_model?: string;
+            /**
+             * @description add stage3_delta events
+             * @default false
+             */
+            stream_tokens?: boolean;
         };
         MessageRequest: {
-            /** @description at most COUNCIL_MAX_CONTENT_CHARS characters */
+            /** @description at most COUNCIL_MAX_CONTENT_CHARS characters; a NUL character (U+0000) is refused with 422 */
             content: string;
             /**
              * @description message/stream only: also send each model's answer as it is written (stage1_delta, stage3_delta events, at most about 20 per second per model) before its stage's complete event
@@ -283,7 +368,7 @@ export interface components {
             message: string;
         };
         /** @description one `data:` frame of the stream; `type` says which of the shapes below it has */
-        StreamEvent: components["schemas"]["StageStartEvent"] | components["schemas"]["Stage1CompleteEvent"] | components["schemas"]["Stage2CompleteEvent"] | components["schemas"]["Stage3CompleteEvent"] | components["schemas"]["TitleCompleteEvent"] | components["schemas"]["CompleteEvent"] | components["schemas"]["ErrorEvent"] | components["schemas"]["StageDeltaEvent"];
+        StreamEvent: components["schemas"]["StageStartEvent"] | components["schemas"]["Stage1CompleteEvent"] | components["schemas"]["Stage2CompleteEvent"] | components["schemas"]["Stage3CompleteEvent"] | components["schemas"]["TitleCompleteEvent"] | components["schemas"]["CompleteEvent"] | components["schemas"]["ErrorEvent"] | components["schemas"]["StageDeltaEvent"] | components["schemas"]["CancelledEvent"];
         StageStartEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -359,8 +444,34 @@ export interface components {
             /** @description a clear reason; the stream ends after it */
             message: string;
         };
+        CancelledEvent: {
+            /**
+             * @description the run was cancelled; the stream ends after it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "cancelled";
+        };
     };
     responses: {
+        /** @description the event stream (`X-Run-Id` names the run) */
+        RunEventStream: {
+            headers: {
+                "X-Run-Id"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/event-stream": string;
+            };
+        };
+        /** @description `Conversation not found` or `Run not found` (also for another user's) */
+        RunNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description the body is over 1 MiB (`Request body too large`, answered before the operation runs) */
         PayloadTooLarge: {
             headers: {
@@ -407,7 +518,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description auth-service cannot be used yet: its token keys (JWKS) are not loaded yet (`Authentication keys are not available yet; try again shortly`), or, when a run starts, its key API could not be reached (`The key service is unavailable; please try again shortly`) */
+        /** @description auth-service cannot be used: its token keys (JWKS) are not loaded yet (`Authentication keys are not available yet; try again shortly`), its revocation feed has not been read for REVOCATION_MAX_STALENESS, so no session can be trusted (`Your sign-in cannot be checked right now because the auth service is not answering; try again shortly`), or, when a run starts, its key API could not be reached (`The key service is unavailable; please try again shortly`) */
         AuthServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -429,6 +540,8 @@ export interface components {
     parameters: {
         /** @description the conversation's UUID; anything else is 404 */
         Id: string;
+        /** @description the run's UUID (X-Run-Id of its stream, run_id of its assistant message); anything else is 404 */
+        RunId: string;
     };
     requestBodies: never;
     headers: never;
@@ -597,6 +710,15 @@ export interface operations {
             400: components["responses"]["NoKey"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description `The run was cancelled.` (POST .../runs/{run_id}/cancel while it waited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRuns"];
@@ -637,18 +759,111 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the event stream */
-            200: {
+            200: components["responses"]["RunEventStream"];
+            400: components["responses"]["NoKey"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRuns"];
+            503: components["responses"]["AuthServiceUnavailable"];
+        };
+    };
+    followRunEvents: {
+        parameters: {
+            query?: {
+                /** @description the same as the Last-Event-ID header, for clients that cannot set headers */
+                last_event_id?: string;
+            };
+            header?: {
+                /** @description the seq of the last event the client has */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description the conversation's UUID; anything else is 404 */
+                id: components["parameters"]["Id"];
+                /** @description the run's UUID (X-Run-Id of its stream, run_id of its assistant message); anything else is 404 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RunEventStream"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["RunNotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["AuthServiceUnavailable"];
+        };
+    };
+    cancelRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the conversation's UUID; anything else is 404 */
+                id: components["parameters"]["Id"];
+                /** @description the run's UUID (X-Run-Id of its stream, run_id of its assistant message); anything else is 404 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the run is being cancelled */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "application/json": components["schemas"]["CancelRun"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["RunNotFound"];
+            /** @description `The run has already finished.` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["AuthServiceUnavailable"];
+        };
+    };
+    retrySynthesis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the conversation's UUID; anything else is 404 */
+                id: components["parameters"]["Id"];
+                /** @description the run's UUID (X-Run-Id of its stream, run_id of its assistant message); anything else is 404 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SynthesisRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["RunEventStream"];
             400: components["responses"]["NoKey"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["RunNotFound"];
+            /** @description the run is still going, has completed, did not finish its stages 1 and 2, or a synthesis of it is under way; the sentence says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRuns"];
@@ -685,7 +900,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description the token keys are not loaded yet (`Authentication keys are not available yet; try again shortly`), or auth-service could not hand over the account part (`The account service is unavailable; please try again shortly`) */
+            /** @description the token keys are not loaded yet (`Authentication keys are not available yet; try again shortly`), auth-service's revocation feed has not been read for REVOCATION_MAX_STALENESS (`Your sign-in cannot be checked right now because the auth service is not answering; try again shortly`), or auth-service could not hand over the account part (`The account service is unavailable; please try again shortly`) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,7 @@ const unchecked: ApiKeyInfo = {
   validated_at: null,
   limit: null,
   usage: null,
+  endpoint_changed_at: null,
 };
 const checked: ApiKeyInfo = { ...unchecked, validated_at: '2026-03-04T05:06:07Z', limit: 25, usage: 1.5 };
 const REJECTED = 'The provider rejected this key: Invalid API key.';

@@ -1,5 +1,6 @@
 // The OpenRouter key: save (checked with the provider, or not when it is unreachable), test, replace,
-// enable/disable, custom endpoint and removal; only the hint and what the provider reported are shown.
+// enable/disable, custom endpoint (needs the current password; a replaced key loses it) and removal; only the hint
+// and what the provider reported are shown.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, deleteApiKey, listApiKeys, saveApiKey, testApiKey, updateApiKey } from '../../api/endpoints';
 import type { ApiKeyInfo } from '../../api/types';
@@ -14,6 +15,7 @@ export function ApiKeySection() {
   const [key, setKey] = useState<ApiKeyInfo | null | undefined>(undefined);
   const [input, setInput] = useState('');
   const [endpoint, setEndpoint] = useState('');
+  const [endpointPassword, setEndpointPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
@@ -66,7 +68,7 @@ export function ApiKeySection() {
         throw e;
       }
       setInput('');
-      adopt({ ...(key ?? {}), ...saved, endpoint: saved.endpoint ?? key?.endpoint ?? null });
+      adopt(saved);
       await load();
       if (saved.validated_at) return `${stored} The provider accepted it.`;
       return validate ? stored : `${stored} It was not checked with the provider.`;
@@ -91,8 +93,12 @@ export function ApiKeySection() {
     const problem = checkEndpoint(endpoint);
     setNote('');
     if (problem) return setError(problem);
+    if (endpointPassword === '') return setError('Enter your current password to change the endpoint.');
     const value = endpoint.trim() === '' ? null : endpoint.trim();
-    void act(async () => adopt(await updateApiKey({ endpoint: value })), value ? 'Endpoint saved.' : 'Using the default endpoint.');
+    void act(async () => {
+      adopt(await updateApiKey({ endpoint: value, current_password: endpointPassword }));
+      setEndpointPassword('');
+    }, value ? 'Endpoint saved.' : 'Using the default endpoint.');
   };
 
   const remove = () =>
@@ -161,7 +167,7 @@ export function ApiKeySection() {
       )}
       <form class="form inline-form" onSubmit={save} aria-label={key ? 'Replace API key' : 'Save API key'}>
         <div class="field grow">
-          <label for="api-key">{key ? 'New key (replaces the saved one)' : 'API key'}</label>
+          <label for="api-key">{key ? 'New key (replaces the saved one and its custom endpoint)' : 'API key'}</label>
           <input
             id="api-key"
             type="password"
@@ -193,6 +199,17 @@ export function ApiKeySection() {
                 value={endpoint}
                 disabled={busy}
                 onInput={(e) => setEndpoint(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="api-endpoint-password">Current password (to change the endpoint)</label>
+              <input
+                id="api-endpoint-password"
+                type="password"
+                autocomplete="current-password"
+                value={endpointPassword}
+                disabled={busy}
+                onInput={(e) => setEndpointPassword(e.currentTarget.value)}
               />
             </div>
             <button type="submit" class="button" disabled={busy}>

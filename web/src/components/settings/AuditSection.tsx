@@ -1,4 +1,5 @@
-// The user's own security events (newest first), 50 at a time.
+// The user's own security events (newest first), 50 at a time; rows caused without the account's credentials
+// (failed or throttled sign-ins by anyone) are marked, repeated ones show their count.
 import { useEffect, useState } from 'preact/hooks';
 import { auditLog } from '../../api/endpoints';
 import type { AuditEvent } from '../../api/types';
@@ -66,7 +67,18 @@ export function AuditSection() {
               {events.map((ev) => (
                 <tr key={String(ev.id)}>
                   <td>{formatDate(ev.at)}</td>
-                  <td>{ev.action}</td>
+                  <td>
+                    {ev.action}
+                    {ev.count > 1 && <span class="muted"> ×{ev.count}</span>}
+                    {!ev.authenticated && (
+                      <>
+                        {' '}
+                        <span class="badge badge-off" title="Caused by a request that was not signed in to your account">
+                          not signed in
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     <span class={/success|ok|allow/i.test(ev.outcome) ? 'badge badge-ok' : 'badge badge-off'}>{ev.outcome}</span>
                   </td>

@@ -3,6 +3,7 @@ import type { User } from '../../api/types';
 import { ApiKeySection } from './ApiKeySection';
 import { AuditSection } from './AuditSection';
 import { DeleteAccountSection } from './DeleteAccountSection';
+import { EndpointNotice } from './EndpointNotice';
 import { ExportSection } from './ExportSection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
@@ -14,6 +15,7 @@ export function SettingsPage({ user }: { user: User }) {
     <section class="page settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <p class="muted">Signed in as {user.email}</p>
+      <EndpointNotice />
       <ApiKeySection />
       <SpendingSection />
       <SessionsSection />

@@ -25,6 +25,10 @@ private:
 /// Parses every entry of `items`; throws config::config_error naming `variable` and the bad entry.
 std::vector<ip_network> parse_networks(const char* variable, const std::vector<std::string>& items);
 
+/// The group a client address is counted under by per-address limits: an IPv4 address as it is, an IPv6 address
+/// as its /64 network (`2001:db8:1:2::/64`, since one subscriber holds a whole /64); other text unchanged.
+std::string address_group(std::string_view address);
+
 /// True when `address` lies inside any of `networks`.
 bool in_any(const std::vector<ip_network>& networks, std::string_view address);
 

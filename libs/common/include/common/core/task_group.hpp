@@ -24,6 +24,9 @@ public:
   /// Cancels every running child (its pending operation ends with operation_aborted) and waits until all
   /// have finished. Never throws what the children threw.
   awaitable<void> cancel_and_join();
+  /// Cancels every running child now (its pending operation ends with operation_aborted); a join() under way
+  /// returns once they have finished, without what they threw.
+  void cancel();
   /// Children still running.
   std::size_t running() const;
 

@@ -2,11 +2,13 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include "common/http/message.hpp"
+#include <boost/asio/ip/address.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace common::http {
 
@@ -18,6 +20,7 @@ struct client_options {
   std::size_t max_idle_per_host = 16;  // idle keep-alive connections kept per scheme+host+port
   clock::duration connect_timeout = std::chrono::seconds(10);
   clock::duration idle_timeout = std::chrono::seconds(50);  // drop pooled connections idle longer
+  clock::duration tls_reload_interval = std::chrono::seconds(5);  // how often new connections look for changed CA/cert/key files
 };
 
 /// Read-only body pieces shared between requests (sent as they are, never copied).
@@ -33,6 +36,9 @@ struct client_request {
   std::string body;
   shared_body body_tail;  // sent after `body`
   clock::duration timeout = std::chrono::seconds(30);  // whole exchange deadline
+  /// When not empty, the only addresses the connection may go to (the ones an endpoint check vetted): the
+  /// URL's host is then not resolved again, but still names the TLS peer and the Host header.
+  std::vector<boost::asio::ip::address> connect_to;
   std::uint64_t body_limit = 16 * 1024 * 1024;        // longest response body kept; longer fails (http::error::body_limit)
   body_sink on_body;  // when set, the body of a 2xx response goes here (unlimited) instead of client_response::body
 };

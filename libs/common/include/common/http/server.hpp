@@ -24,6 +24,7 @@ struct server_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;             // 0 picks a free port (see server::port)
   std::optional<tls_files> tls;       // plain HTTP when empty
+  clock::duration tls_reload_interval = std::chrono::seconds(5);  // how often new connections look for changed TLS files
   std::size_t body_limit = 1 << 20;   // 413 above this
   clock::duration header_timeout = std::chrono::seconds(10);  // whole head must arrive in this time
   clock::duration read_timeout = std::chrono::seconds(30);    // whole body must arrive in this time

@@ -24,6 +24,20 @@ struct pool_options {
 
 class pool;
 
+/// Where a statement can run: the pool (autocommit, one borrowed connection) or an open transaction. Storage
+/// functions take it so that one use case can put several of them, and its audit row, in one transaction.
+class queryable {
+public:
+  virtual ~queryable() = default;
+  /// Runs one statement with $1..$n parameters.
+  virtual awaitable<result> query(std::string_view sql, params p = {}) = 0;
+
+protected:
+  queryable() = default;
+  queryable(const queryable&) = default;
+  queryable& operator=(const queryable&) = default;
+};
+
 /// Each per-thread pool's share of the process's connection budget `total` (DB_POOL_SIZE) when `threads` I/O
 /// threads each own a pool: total / threads rounded up, at least 1 (docs/architecture.md, "Threads").
 std::size_t pool_share(std::size_t total, std::size_t threads);
@@ -48,10 +62,12 @@ private:
 
 /// A transaction on a leased connection. Destroyed without commit(): the connection is
 /// closed (the server rolls back) rather than returned.
-class transaction {
+class transaction final : public queryable {
 public:
+  transaction(transaction&&) noexcept = default;
+  transaction& operator=(transaction&&) noexcept = default;
   /// Runs one statement inside the transaction.
-  awaitable<result> query(std::string_view sql, params p = {});
+  awaitable<result> query(std::string_view sql, params p = {}) override;
   /// COMMIT; throws error (serialization_failure etc.) on failure.
   awaitable<void> commit();
 
@@ -64,7 +80,7 @@ private:
 
 /// The pool. Create one per I/O thread, share it by reference on that thread: all use is on the thread of its
 /// executor, except size() and idle(), which any thread may read.
-class pool {
+class pool final : public queryable {
 public:
   pool(executor ex, pool_options options);
   ~pool();
@@ -74,7 +90,7 @@ public:
   /// Borrows a connection, opening one when below max_size, waiting up to acquire_timeout otherwise.
   awaitable<lease> acquire();
   /// acquire() + one statement.
-  awaitable<result> query(std::string_view sql, params p = {});
+  awaitable<result> query(std::string_view sql, params p = {}) override;
   /// acquire() + BEGIN (with `begin_sql`, e.g. "BEGIN ISOLATION LEVEL SERIALIZABLE").
   awaitable<transaction> begin(std::string_view begin_sql = "BEGIN");
   /// Open connections (busy + idle).
