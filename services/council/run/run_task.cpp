@@ -108,7 +108,7 @@ common::awaitable<void> store_usage(std::shared_ptr<active_run> run, storage::us
 /// The USAGE of `run` for its `complete` event: the calls of its ledger (taken before they are stored), or for a
 /// synthesis retry every call of the run stored so far (its earlier stages and this synthesis), as the stored
 /// message shows it.
-common::awaitable<values::usage_summary> run_usage(const active_run& run, values::usage_summary ledger,
+common::awaitable<values::usage_summary> run_usage(const active_run& run, const values::usage_summary& ledger,
                                                    storage::usage_store& usage) {
   if (!run.synthesis) co_return ledger;
   std::vector<values::call_usage> calls = co_await usage.run_calls(run.plan->run_id, run.user_id);
@@ -168,7 +168,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
       finished_council& result = ***answer;
       storage::run_finish done = finish_of(*run, result.answer, result.title);
       if (run->synthesis) done.metadata_json = json::serialize(run->synthesis->metadata);
-      values::usage_summary spent = co_await run_usage(*run, std::move(ledger), with.usage);
+      values::usage_summary spent = co_await run_usage(*run, ledger, with.usage);
       outcome<void> stored = co_await with.runs.finish(std::move(done));
       if (stored) {
         run->channel->publish(complete_event(*run, result.answer.metadata, spent));
