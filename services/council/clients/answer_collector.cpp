@@ -10,7 +10,7 @@ collected_answer collect_json(std::string_view body, std::size_t max_answer_byte
   collected_answer out;
   completion_result read = read_completion(body);
   if (!read) {
-    out.content = text::text_failure(std::move(read.error()));
+    out.content = text::text_failure(read.error());
     return out;
   }
   out.usage = read->usage;

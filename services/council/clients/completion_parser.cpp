@@ -81,7 +81,7 @@ completion_result read_completion(std::string_view body) {
 
 text::text_result parse_completion(std::string_view body) {
   completion_result read = read_completion(body);
-  if (!read) return text::text_failure(std::move(read.error()));
+  if (!read) return text::text_failure(read.error());
   return text::text_value(std::move(read->content));
 }
 

@@ -88,7 +88,7 @@ common::awaitable<call_result> openrouter_client::complete(std::shared_ptr<const
           co_return result;
         }
         result.status = 200;
-        result.error = std::move(parsed.content.error());
+        result.error = parsed.content.error();
       } else {
         record_upstream_try(model, std::to_string(resp.status), common::clock::now() - try_started);
         result.status = resp.status;
