@@ -19,7 +19,7 @@ common::awaitable<values::budget_state> budget(services& svc, caller who) {
 
 common::awaitable<outcome<values::budget_state>> set_budget(services& svc, caller who, api::budget_in in) {
   auto amount = budget_of(in.monthly_usd);
-  if (!amount) co_return fail(errc::invalid_input, std::move(amount.error()));
+  if (!amount) co_return fail(errc::invalid_input, amount.error());
   values::budget_state state = co_await svc.usage.set_budget(std::move(who.user_id), *amount, current_month());
   co_return state;
 }
