@@ -21,15 +21,21 @@ struct conversation_summary {
 };
 BOOST_DESCRIBE_STRUCT(conversation_summary, (), (id, created_at, title, message_count))
 
-/// A conversation without its messages.
+/// A conversation without its messages: who sits on its council, and its council settings (null: the provider's
+/// default; docs/api.md, "Conversation settings").
 struct conversation_head {
   std::string id;
   std::string created_at;
   std::string title;
   std::vector<std::string> models;
   std::string lead_model;
+  std::optional<std::string> system_prompt;  // at most 4000 characters; sent first to stage 1 and stage 3
+  std::optional<double> temperature;         // 0..2, sent on every call of a run
+  std::optional<long long> max_tokens;       // 1..32000, sent on every call of a run
+  bool exclude_self_votes = false;           // aggregate rankings leave each model's vote on its own answer out
 };
-BOOST_DESCRIBE_STRUCT(conversation_head, (), (id, created_at, title, models, lead_model))
+BOOST_DESCRIBE_STRUCT(conversation_head, (),
+                      (id, created_at, title, models, lead_model, system_prompt, temperature, max_tokens, exclude_self_votes))
 
 /// GET /api/conversations/{id} and POST /api/conversations: the head, then the messages oldest first
 /// (the Message shapes, as stored).
@@ -38,12 +44,17 @@ struct conversation_out : conversation_head {
 };
 BOOST_DESCRIBE_STRUCT(conversation_out, (conversation_head), (messages))
 
-/// POST /api/conversations: both optional (the configured defaults apply).
+/// POST /api/conversations: all optional (the configured defaults apply; no settings by default). The numbers
+/// are checked by the use case.
 struct conversation_in {
   std::optional<std::vector<std::string>> models;
   std::optional<std::string> lead_model;
+  std::optional<std::string> system_prompt;
+  std::optional<boost::json::value> temperature;
+  std::optional<boost::json::value> max_tokens;
+  std::optional<bool> exclude_self_votes;
 };
-BOOST_DESCRIBE_STRUCT(conversation_in, (), (models, lead_model))
+BOOST_DESCRIBE_STRUCT(conversation_in, (), (models, lead_model, system_prompt, temperature, max_tokens, exclude_self_votes))
 
 /// POST /api/conversations/{id}/message and .../message/stream. Null reads as absent (`content: field required`).
 struct message_in {
@@ -51,6 +62,12 @@ struct message_in {
   std::optional<bool> stream_tokens;  // publish stage1_delta / stage3_delta events
 };
 BOOST_DESCRIBE_STRUCT(message_in, (), (content, stream_tokens))
+
+/// PUT /api/settings/budget: a number >= 0 or null (checked by the use case); absent is refused.
+struct budget_in {
+  std::optional<boost::json::value> monthly_usd;
+};
+BOOST_DESCRIBE_STRUCT(budget_in, (), (monthly_usd))
 
 /// POST /api/conversations/{id}/runs/{run_id}/synthesis/stream (body optional); stream_tokens adds stage3_delta.
 struct synthesis_in {

@@ -26,6 +26,7 @@
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_event_store.hpp"
 #include "council/storage/run_store.hpp"
+#include "council/storage/usage_store.hpp"
 #include <boost/asio/detached.hpp>
 #include <memory>
 
@@ -100,6 +101,7 @@ struct shard {
       : db(ex, pool_options_of(s.db, s.io_threads)),
         conversations(db),
         runs(db),
+        usage(db),
         run_events(db),
         listener(ex, s.db.url, {std::string(storage::run_events_channel), std::string(storage::run_cancel_channel)},
                  [this](const common::pg::notification& n) { hub.dispatch(n); }),
@@ -111,13 +113,14 @@ struct shard {
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
                                                s.upstream_timeout, s.upstream_max_tries,
                                                s.upstream_max_answer_bytes}),
-        svc{s, conversations, runs, tokens, keys, accounts, upstream, limiter, ex, run_events, hub},
+        svc{s, conversations, runs, usage, tokens, keys, accounts, upstream, limiter, ex, run_events, hub},
         ctx{svc, db},
         routes(http::make_routes(ctx)) {}
 
   common::pg::pool db;
   storage::conversation_store conversations;
   storage::run_store runs;
+  storage::usage_store usage;
   storage::run_event_store run_events;
   run::run_hub hub;
   common::pg::listener listener;

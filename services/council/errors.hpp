@@ -26,6 +26,7 @@ enum class errc {
   conversation_deleted,     // the conversation was deleted while its run was going on
   run_crashed,              // the run stopped on an internal error
   account_service_unavailable,  // the auth service did not hand over the account part of an export
+  budget_reached,           // the user's spending this month is at or over their monthly budget; detail says so
   run_not_found,            // no such run in that conversation, or not the caller's
   run_finished,             // the run is no longer running (cancel)
   synthesis_refused,        // the run's synthesis cannot be re-run now; detail says why

@@ -8,33 +8,7 @@ import { parse } from 'yaml';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 
-/**
- * Issue 11 operations, statuses and stream events the mock serves before proto/ documents them (the branches that
- * implement them add them to proto/). Each is checked as usual as soon as proto/ has it; only while proto/ lacks it
- * is it let through unchecked. Remove this list once proto/ documents all of it.
- */
-export const PENDING_IN_PROTO = {
-  operations: [
-    'GET /api/conversations/{id}/runs/{run_id}/events',
-    'POST /api/conversations/{id}/runs/{run_id}/cancel',
-    'POST /api/conversations/{id}/runs/{run_id}/synthesis/stream',
-    'GET /api/usage',
-    'GET /api/settings/budget',
-    'PUT /api/settings/budget',
-  ],
-  statuses: ['POST /api/conversations/{id}/message/stream 402'],
-  events: ['stage1_delta', 'stage3_delta', 'cancelled'],
-};
-
 const templatePattern = (template) => new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-
-/** True when `method path` is a pending operation (see PENDING_IN_PROTO). */
-function pendingOperation(method, path) {
-  return PENDING_IN_PROTO.operations.some((op) => {
-    const [m, template] = op.split(' ');
-    return m === method && templatePattern(template).test(path);
-  });
-}
 
 /** A copy of `schema` whose local `#/...` references point into the document registered as `name`. */
 function rebase(schema, name) {
@@ -81,39 +55,19 @@ export class Contract {
     }
   }
 
-  /** True when some document of proto/ has `method path`. */
-  documented(method, path) {
-    try {
-      this.operation(method, path);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /**
-   * Throws unless `status` is documented for `method path` with `mediaType` and `body` matches its schema.
-   * Answers false (nothing checked) for what PENDING_IN_PROTO lists and proto/ does not document yet, else true.
-   */
+  /** Throws unless `status` is documented for `method path` with `mediaType` and `body` matches its schema. */
   checkResponse(method, path, status, mediaType, body) {
-    if (!this.documented(method, path) && pendingOperation(method, path)) return false;
     const { name, doc, op, where } = this.operation(method, path);
     let response = op.responses[String(status)];
-    if (!response && PENDING_IN_PROTO.statuses.includes(`${where} ${status}`)) return false;
     if (!response) throw new Error(`${where} answered ${status}, which proto/${name}.openapi.yaml does not document`);
     while (response.$ref) response = response.$ref.slice(2).split('/').reduce((node, part) => node[part], doc);
     const content = response.content?.[mediaType];
     if (!content) throw new Error(`${where} ${status}: proto/${name}.openapi.yaml documents no ${mediaType} body`);
     if (mediaType === 'application/json') this.validate(name, content.schema, body, `${where} ${status}`);
-    return true;
   }
 
-  /** Throws unless `event` is a StreamEvent of the council document; false for a pending type proto/ lacks. */
+  /** Throws unless `event` is a StreamEvent of the council document. */
   checkStreamEvent(event) {
-    const council = this.documents.find((d) => d.name === 'council').doc;
-    const known = council.components.schemas.StreamEvent.discriminator?.mapping ?? {};
-    if (!(event?.type in known) && PENDING_IN_PROTO.events.includes(event?.type)) return false;
     this.validate('council', { $ref: '#/components/schemas/StreamEvent' }, event, 'stream frame');
-    return true;
   }
 }

@@ -64,9 +64,10 @@ std::string last_user_prompt(const json::array& messages) {
   return {};
 }
 
-/// The log entry of one chat request; holds only the last characters of the key.
+/// The log entry of one chat request; holds only the last characters of the key. "parameters" holds every body
+/// field but model and messages (temperature, max_tokens, usage, ...).
 json::object log_entry(const http::request& req, const std::string& model, const std::string& bearer,
-                       const json::value& messages) {
+                       const json::value& body, const json::value& messages) {
   json::object entry;
   entry["model"] = model;
   if (bearer.empty()) {
@@ -75,6 +76,12 @@ json::object log_entry(const http::request& req, const std::string& model, const
     entry["authorization_hint"] = bearer.substr(bearer.size() - std::min(bearer.size(), key_hint_chars));
   }
   entry["messages"] = messages;
+  json::object parameters;
+  if (const json::object* fields = body.if_object()) {
+    for (const auto& field : *fields)
+      if (field.key() != "model" && field.key() != "messages") parameters[field.key()] = field.value();
+  }
+  entry["parameters"] = std::move(parameters);
   json::object headers;
   for (const char* name : {"http-referer", "x-title", "content-type", "user-agent"}) {
     if (auto value = req.header(name)) headers[name] = *value;
@@ -138,7 +145,7 @@ awaitable<http::response> chat_completion(fake_state& state, http::request& req)
   if (messages == nullptr || !messages->is_array()) co_return provider_error(400, "messages: an array is required");
   const std::string model(model_value->as_string());
   const std::string bearer = bearer_of(req);
-  state.record(log_entry(req, model, bearer, *messages));
+  state.record(log_entry(req, model, bearer, body, *messages));
   if (state.config().require_key && bearer != *state.config().require_key) {
     co_return provider_error(401, "No auth credentials found");
   }

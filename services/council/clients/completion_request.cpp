@@ -2,6 +2,7 @@
 #include "council/clients/completion_request.hpp"
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
+#include <boost/json/value.hpp>
 
 namespace council::clients {
 namespace json = boost::json;
@@ -24,6 +25,8 @@ completion_request::completion_request(const std::vector<values::chat_message>& 
   }
   rest += ']';
   if (settings_.stream) rest += ",\"stream\":true";
+  if (settings_.temperature) rest += ",\"temperature\":" + json::serialize(json::value(*settings_.temperature));
+  if (settings_.max_tokens) rest += ",\"max_tokens\":" + std::to_string(*settings_.max_tokens);
   rest += ",\"usage\":{\"include\":true}}";
   rest_ = std::make_shared<const std::string>(std::move(rest));
 }

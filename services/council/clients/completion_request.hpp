@@ -3,6 +3,7 @@
 #include "common/http/client.hpp"
 #include "council/values/chat_message.hpp"
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,11 +12,13 @@ namespace council::clients {
 
 /// How the models are asked (besides the messages). The one place that decides what a request body holds.
 struct completion_settings {
-  bool stream = true;  // "stream": true (a streamed completion) or one JSON body
+  bool stream = true;                    // "stream": true (a streamed completion) or one JSON body
+  std::optional<double> temperature;     // "temperature" when set
+  std::optional<long long> max_tokens;   // "max_tokens" when set
 };
 
 /// A chat-completion request without its model: `messages` and `settings` as the JSON body's shared part
-/// (`"messages": [...], "stream": ..., "usage": {"include": true}}`), built once; each call adds only its model.
+/// (`"messages": [...], "stream": ..., "temperature": ..., "max_tokens": ..., "usage": {"include": true}}`), built once; each call adds only its model.
 class completion_request {
 public:
   completion_request(const std::vector<values::chat_message>& messages, completion_settings settings);

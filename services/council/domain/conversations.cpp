@@ -16,10 +16,18 @@ common::awaitable<std::vector<api::conversation_summary>> list_conversations(ser
 }
 
 common::awaitable<outcome<api::conversation_out>> create_conversation(services& svc, caller who, api::conversation_in in) {
+  auto settings = choose_settings(std::move(in.system_prompt), in.temperature, in.max_tokens, in.exclude_self_votes);
+  if (!settings) co_return fail(errc::invalid_input, settings.error());
   auto choice = choose_models(std::move(in.models), std::move(in.lead_model), svc.config.models);
   if (!choice) co_return fail(errc::invalid_selection, choice.error());
-  auto created = co_await svc.conversations.create(std::move(who.user_id), std::move(choice->models),
-                                                   std::move(choice->lead_model));
+  api::conversation_head wanted;
+  wanted.models = std::move(choice->models);
+  wanted.lead_model = std::move(choice->lead_model);
+  wanted.system_prompt = std::move(settings->system_prompt);
+  wanted.temperature = settings->temperature;
+  wanted.max_tokens = settings->max_tokens;
+  wanted.exclude_self_votes = settings->exclude_self_votes;
+  auto created = co_await svc.conversations.create(std::move(who.user_id), std::move(wanted));
   if (!created && created.error().code == errc::user_not_found) co_return fail(errc::invalid_token);
   if (!created) co_return created.error();
   api::conversation_out out;

@@ -12,8 +12,9 @@ namespace council::domain {
 api::models_out list_models(const services& svc);
 /// The caller's conversations, newest first.
 common::awaitable<std::vector<api::conversation_summary>> list_conversations(services& svc, caller who);
-/// A new empty conversation of the caller with the requested (or default) models. invalid_selection (detail:
-/// conversation_rules' sentence) for an unknown or too small selection; invalid_token when the caller's account
+/// A new empty conversation of the caller with the requested (or default) models and council settings.
+/// invalid_input (detail: conversation_rules' sentence) for refused settings, then invalid_selection (the same) for
+/// an unknown or too small selection; invalid_token when the caller's account
 /// no longer exists.
 common::awaitable<outcome<api::conversation_out>> create_conversation(services& svc, caller who, api::conversation_in in);
 /// The caller's conversation `id` with its messages; conversation_not_found when `id` is not a UUID, does not

@@ -4,6 +4,7 @@
 #include "common/core/uuid.hpp"
 #include "common/http/endpoint_guard.hpp"
 #include "council/domain/conversation_rules.hpp"
+#include "council/domain/usage.hpp"
 #include "council/run/history.hpp"
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
@@ -50,10 +51,18 @@ std::shared_ptr<run::active_run> active_run_of(std::string conversation_id, std:
   return active;
 }
 
+/// Copies the council settings of `conversation` into `plan` (sent with the run's calls).
+void with_settings_of(const api::conversation_head& conversation, run::run_plan& plan) {
+  plan.system_prompt = conversation.system_prompt;
+  plan.temperature = conversation.temperature;
+  plan.max_tokens = conversation.max_tokens;
+  plan.exclude_self_votes = conversation.exclude_self_votes;
+}
+
 /// Starts `active` on `svc.io` with the run time limit; it goes on whether or not anyone follows it.
 void launch(services& svc, std::shared_ptr<run::active_run> active) {
   active->deadline = common::clock::now() + svc.config.run_timeout;
-  run::run_services with{svc.upstream, svc.runs, svc.run_events, svc.hub};
+  run::run_services with{svc.upstream, svc.runs, svc.run_events, svc.hub, svc.usage};
   boost::asio::co_spawn(svc.io, run::execute_run(std::move(active), with), boost::asio::detached);
 }
 
@@ -75,6 +84,8 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   if (!common::is_uuid(conversation_id)) co_return fail(errc::conversation_not_found);
   auto conversation = co_await svc.conversations.find(conversation_id, who.user_id);
   if (!conversation) co_return fail(errc::conversation_not_found);
+  auto within_budget = co_await check_budget(svc, who.user_id);
+  if (!within_budget) co_return within_budget.error();
   std::string run_id = common::random_uuid();
   auto slot = svc.limiter.try_acquire(who.user_id, run_id);
   if (!slot) co_return fail(errc::too_many_runs);
@@ -94,6 +105,7 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   plan->title_model = started->first_answer ? svc.config.models.title_model : std::string();
   plan->history = run::history_messages(run::turns_of(started->earlier), svc.config.history_chars);
   plan->stream_tokens = in.stream_tokens.value_or(false);
+  with_settings_of(*conversation, *plan);
 
   auto active = active_run_of(conversation_id, who.user_id, started->assistant_position, std::move(plan),
                               std::move(*target), std::move(*slot));
@@ -151,6 +163,8 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_synthesis(ser
   if (!common::is_uuid(conversation_id)) co_return fail(errc::conversation_not_found);
   auto conversation = co_await svc.conversations.find(conversation_id, who.user_id);
   if (!conversation) co_return fail(errc::conversation_not_found);
+  auto within_budget = co_await check_budget(svc, who.user_id);
+  if (!within_budget) co_return within_budget.error();
   auto slot = svc.limiter.try_acquire(who.user_id, run_id);
   if (!slot) co_return fail(errc::too_many_runs);
   auto target = co_await target_for(svc, who, run_id);
@@ -164,6 +178,7 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_synthesis(ser
   plan->models = conversation->models;
   plan->lead_model = in.lead_model ? std::move(*in.lead_model) : conversation->lead_model;
   plan->stream_tokens = in.stream_tokens.value_or(false);
+  with_settings_of(*conversation, *plan);
 
   auto active = active_run_of(conversation_id, who.user_id, claimed->assistant_position, std::move(plan),
                               std::move(*target), std::move(*slot));

@@ -13,9 +13,9 @@
 namespace council::domain {
 
 /// Checks in order: `in.content` (invalid_input: absent, blank or too long), the caller's conversation
-/// (conversation_not_found), the caller's runs in this process (too_many_runs), the caller's key (no_key,
-/// key_disabled, invalid_token, key_service_unavailable) and custom endpoint (endpoint_refused); nothing is
-/// written and no key is fetched before the cheaper checks pass. Then stores the question (conversation_not_found,
+/// (conversation_not_found), the caller's monthly budget (budget_reached), the caller's runs in this process
+/// (too_many_runs), the caller's key (no_key, key_disabled, invalid_token, key_service_unavailable) and custom
+/// endpoint (endpoint_refused); nothing is written and no key is fetched before the cheaper checks pass. Then stores the question (conversation_not_found,
 /// or too_many_runs counted across replicas), starts the run on `svc.io` and returns it; the run goes on whether
 /// or not anyone follows it.
 common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services& svc, caller who,
@@ -34,9 +34,11 @@ common::awaitable<outcome<api::cancel_out>> cancel_run(services& svc, caller who
                                                        std::string run_id);
 /// Re-runs stage 3 alone on the stored stages of the caller's run. Checks in order: the run id (run_not_found),
 /// `in.lead_model` (invalid_selection unless a configured model; default: the conversation's lead), the caller's
-/// conversation (conversation_not_found), the caller's runs in this process (too_many_runs), the key as
+/// conversation (conversation_not_found), the caller's monthly budget (budget_reached), the caller's runs in this
+/// process (too_many_runs), the key as
 /// start_run does, then claims the run (run_not_found; synthesis_refused unless it failed or was cancelled with its
-/// stage 2 stored, which also refuses a second synthesis under way). The run's events go on after its last one.
+/// stage 2 stored, which also refuses a second synthesis under way). The run's events go on after its last one;
+/// stage 3 is asked with the conversation's settings and its usage adds to the run's.
 common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_synthesis(services& svc, caller who,
                                                                              std::string conversation_id,
                                                                              std::string run_id, api::synthesis_in in);

@@ -10,6 +10,7 @@
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_event_store.hpp"
 #include "council/storage/run_store.hpp"
+#include "council/storage/usage_store.hpp"
 
 namespace council::domain {
 
@@ -18,6 +19,7 @@ struct services {
   const settings& config;
   storage::conversation_store& conversations;
   storage::run_store& runs;
+  storage::usage_store& usage;
   access::token_verifier& tokens;
   clients::key_client& keys;
   clients::account_client& accounts;

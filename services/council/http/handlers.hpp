@@ -27,6 +27,14 @@ awaitable<response> post_message(context& ctx, request& req);
 /// POST /api/conversations/{id}/message/stream {content} -> text/event-stream of the run's events.
 awaitable<response> stream_message(context& ctx, request& req);
 
+// usage_handlers.cpp
+/// GET /api/usage?month=YYYY-MM -> {month, total, by_model, by_day, budget_usd} (default: this UTC month).
+awaitable<response> usage_report(context& ctx, request& req);
+/// GET /api/settings/budget -> {monthly_usd, month, spent_usd}.
+awaitable<response> get_budget(context& ctx, request& req);
+/// PUT /api/settings/budget {monthly_usd: number >= 0 | null} -> {monthly_usd, month, spent_usd}.
+awaitable<response> put_budget(context& ctx, request& req);
+
 // run_handlers.cpp
 /// GET /api/conversations/{id}/runs/{run_id}/events (Last-Event-ID header or ?last_event_id) -> text/event-stream
 /// of the run's stored events after it, then live until the run ends; works on any replica.

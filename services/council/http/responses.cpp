@@ -33,6 +33,7 @@ mapping map(errc code) {
     case errc::conversation_deleted: return {404, "The conversation was deleted while the council was running"};
     case errc::run_crashed: return {500, "The council run failed because of an internal error"};
     case errc::account_service_unavailable: return {503, "The account service is unavailable; please try again shortly"};
+    case errc::budget_reached: return {402, "This month's spending has reached your monthly budget"};
     case errc::run_not_found: return {404, "Run not found"};
     case errc::run_finished: return {409, "The run has already finished."};
     case errc::synthesis_refused: return {409, "The synthesis of this run cannot be retried."};

@@ -6,7 +6,7 @@
 namespace council::http {
 namespace {
 
-constexpr std::array<common::http::route<context>, 12> table{{
+constexpr std::array<common::http::route<context>, 15> table{{
     {"GET", "/readyz", readyz},
     {"GET", "/api/models", list_models},
     {"GET", "/api/conversations", list_conversations},
@@ -19,6 +19,9 @@ constexpr std::array<common::http::route<context>, 12> table{{
     {"POST", "/api/conversations/{id}/runs/{run_id}/cancel", cancel_run},
     {"POST", "/api/conversations/{id}/runs/{run_id}/synthesis/stream", stream_synthesis},
     {"GET", "/api/export", export_data},
+    {"GET", "/api/usage", usage_report},
+    {"GET", "/api/settings/budget", get_budget},
+    {"PUT", "/api/settings/budget", put_budget},
 }};
 
 }  // namespace

@@ -30,8 +30,9 @@ std::string title_complete(std::string_view title) {
   return json::serialize(json::object{{"type", "title_complete"}, {"data", json::object{{"title", title}}}});
 }
 
-std::string complete(const values::run_metadata& metadata) {
-  return json::serialize(json::object{{"type", "complete"}, {"metadata", json::value_from(metadata)}});
+std::string complete(const values::run_metadata& metadata, const values::usage_summary& usage) {
+  return json::serialize(
+      json::object{{"type", "complete"}, {"metadata", json::value_from(metadata)}, {"usage", json::value_from(usage)}});
 }
 
 std::string error(std::string_view message) {

@@ -1,6 +1,7 @@
 // The SSE event payloads of a run (StreamEvent in proto/council.openapi.yaml), serialized to JSON text.
 #pragma once
 #include "council/values/council_answer.hpp"
+#include "council/values/usage.hpp"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,8 @@ std::string stage3_complete(const values::stage3_result& result);
 std::string stage_delta(std::string_view type, std::string_view model, std::string_view delta);
 /// {"type": "title_complete", "data": {"title"}}.
 std::string title_complete(std::string_view title);
-/// {"type": "complete", "metadata": {...}}.
-std::string complete(const values::run_metadata& metadata);
+/// {"type": "complete", "metadata": {...}, "usage": USAGE}.
+std::string complete(const values::run_metadata& metadata, const values::usage_summary& usage = {});
 /// {"type": "error", "message"}.
 std::string error(std::string_view message);
 /// {"type": "cancelled"}.

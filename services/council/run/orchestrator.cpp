@@ -31,18 +31,27 @@ values::model_error cut_report(std::string stage, std::string model, std::size_t
                              "Answer cut at " + std::to_string(cap) + " bytes (UPSTREAM_MAX_ANSWER_BYTES)"};
 }
 
+/// Appends the usage the provider reported for `r` (a call of `model` in `stage`; none counts 0) to `ledger`.
+void count_usage(usage_ledger& ledger, std::string stage, std::string model, const clients::call_result& r) {
+  const clients::upstream_usage u = r.usage.value_or(clients::upstream_usage{});
+  ledger.push_back({std::move(stage), std::move(model), values::token_usage{u.prompt_tokens, u.completion_tokens, u.cost}});
+}
+
 /// Lists `r`'s answer in `errors` when it was cut at the upstream cap.
 void note_cut(std::vector<values::model_error>& errors, std::string stage, std::string model,
               const clients::call_result& r, std::size_t cap) {
   if (r.content && r.cut) errors.push_back(cut_report(std::move(stage), std::move(model), cap));
 }
 
-/// How the models of one stage are asked: streamed, no extra settings.
-constexpr clients::completion_settings streamed{true};
+/// How the calls of `plan` are asked: streamed or not, with the conversation's temperature and max_tokens.
+clients::completion_settings settings_for(const run_plan& plan, bool stream) {
+  return clients::completion_settings{stream, plan.temperature, plan.max_tokens};
+}
 
-/// A shared request of one user message (the prompt is released once serialised).
-clients::shared_request user_request(std::string prompt, clients::completion_settings settings) {
-  std::vector<values::chat_message> messages;
+/// A shared request of `system_prompt` (when set) and one user message (the prompt is released once serialised).
+clients::shared_request user_request(std::string prompt, clients::completion_settings settings,
+                                     const std::optional<std::string>& system_prompt = std::nullopt) {
+  std::vector<values::chat_message> messages = with_system_prompt(system_prompt, {});
   messages.push_back({"user", std::move(prompt)});
   return clients::make_request(messages, settings);
 }
@@ -104,8 +113,8 @@ common::awaitable<std::vector<clients::call_result>> ask_all(std::shared_ptr<con
 
 common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared_ptr<const clients::upstream_target> target,
                                    clients::openrouter_client& upstream, std::shared_ptr<const run_plan> plan,
-                                   common::clock::time_point deadline) {
-  clients::shared_request request = user_request(title_prompt(plan->question), clients::completion_settings{false});
+                                   common::clock::time_point deadline, std::shared_ptr<usage_ledger> usage) {
+  clients::shared_request request = user_request(title_prompt(plan->question), settings_for(*plan, false));
   clients::delta_sink no_deltas;
   clients::call_result r;
   try {
@@ -114,6 +123,7 @@ common::awaitable<void> make_title(std::shared_ptr<title_slot> slot, std::shared
   } catch (const std::exception& e) {
     r.error = std::string("internal error: ") + e.what();
   }
+  count_usage(*usage, "title", plan->title_model, r);
   std::string cleaned = r.content ? clean_title(*r.content) : std::string();
   if (!r.content) slot->failure = error_of("title", plan->title_model, r);
   if (r.content && r.cut) slot->failure = cut_report("title", plan->title_model, upstream.max_answer_bytes());
@@ -148,7 +158,8 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
-                                                         common::clock::time_point deadline) {
+                                                         common::clock::time_point deadline,
+                                                         std::shared_ptr<usage_ledger> usage) {
   finished_council result;
   values::council_answer& answer = result.answer;
   std::vector<values::model_error>& errors = answer.metadata.errors;
@@ -158,15 +169,16 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
   channel->publish(events::started("stage1_start"));
   clients::shared_request stage1_request;
   {
-    std::vector<values::chat_message> stage1_messages = plan->history;
+    std::vector<values::chat_message> stage1_messages = with_system_prompt(plan->system_prompt, plan->history);
     stage1_messages.push_back({"user", plan->question});
-    stage1_request = clients::make_request(stage1_messages, streamed);
+    stage1_request = clients::make_request(stage1_messages, settings_for(*plan, true));
   }
   stage_deltas stage1_deltas = deltas_for(*plan, plan->models, "stage1_delta", channel);
   auto stage1 = co_await ask_all(target, upstream, plan->models, std::move(stage1_request), deadline,
                                  std::move(stage1_deltas.sinks));
   stage1_deltas.flush(stage1);
   for (std::size_t i = 0; i < stage1.size(); ++i) {
+    count_usage(*usage, "stage1", plan->models[i], stage1[i]);
     note_cut(errors, "stage1", plan->models[i], stage1[i], cap);
     if (stage1[i].content) answer.stage1.push_back({plan->models[i], std::move(*stage1[i].content)});
     else errors.push_back(error_of("stage1", plan->models[i], stage1[i]));
@@ -177,10 +189,12 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
 
   channel->publish(events::started("stage2_start"));
   answer.metadata.label_to_model = assign_labels(answer.stage1);
-  clients::shared_request stage2_request = user_request(ranking_prompt(plan->question, answer.stage1), streamed);
+  clients::shared_request stage2_request =
+      user_request(ranking_prompt(plan->question, answer.stage1), settings_for(*plan, true));
   std::vector<clients::delta_sink> no_deltas(plan->models.size());
   auto stage2 = co_await ask_all(target, upstream, plan->models, std::move(stage2_request), deadline, std::move(no_deltas));
   for (std::size_t i = 0; i < stage2.size(); ++i) {
+    count_usage(*usage, "stage2", plan->models[i], stage2[i]);
     note_cut(errors, "stage2", plan->models[i], stage2[i], cap);
     if (!stage2[i].content) {
       errors.push_back(error_of("stage2", plan->models[i], stage2[i]));
@@ -190,10 +204,12 @@ common::awaitable<outcome<finished_council>> run_stages(std::shared_ptr<const ru
     answer.stage2.push_back({plan->models[i], std::move(*stage2[i].content), std::move(parsed)});
   }
   stage2.clear();
-  answer.metadata.aggregate_rankings = aggregate_rankings(answer.stage2, answer.metadata.label_to_model);
+  answer.metadata.aggregate_rankings =
+      aggregate_rankings(answer.stage2, answer.metadata.label_to_model, plan->exclude_self_votes);
   channel->publish(events::stage2_complete(answer.stage2, answer.metadata));
 
-  outcome<synthesis> stage3 = co_await run_synthesis(plan, target, upstream, channel, deadline, answer.stage1, answer.stage2);
+  outcome<synthesis> stage3 =
+      co_await run_synthesis(plan, target, upstream, channel, deadline, answer.stage1, answer.stage2, usage);
   if (!stage3) co_return stage3.error();
   if (stage3->cut) errors.push_back(*stage3->cut);
   answer.stage3 = std::move(stage3->result);
@@ -207,13 +223,16 @@ common::awaitable<outcome<synthesis>> run_synthesis(std::shared_ptr<const run_pl
                                                     clients::openrouter_client& upstream, std::shared_ptr<run_channel> channel,
                                                     common::clock::time_point deadline,
                                                     std::vector<values::stage1_result> stage1,
-                                                    std::vector<values::stage2_result> stage2) {
+                                                    std::vector<values::stage2_result> stage2,
+                                                    std::shared_ptr<usage_ledger> usage) {
   channel->publish(events::started("stage3_start"));
-  clients::shared_request stage3_request = user_request(synthesis_prompt(plan->question, stage1, stage2), streamed);
+  clients::shared_request stage3_request =
+      user_request(synthesis_prompt(plan->question, stage1, stage2), settings_for(*plan, true), plan->system_prompt);
   std::vector<std::string> leads{plan->lead_model};
   stage_deltas stage3_deltas = deltas_for(*plan, leads, "stage3_delta", channel);
   clients::call_result lead = co_await upstream.complete(target, plan->lead_model, std::move(stage3_request), deadline,
                                                          std::move(stage3_deltas.sinks.front()));
+  count_usage(*usage, "stage3", plan->lead_model, lead);
   if (!lead.content) {
     std::vector<values::model_error> lead_failure{error_of("stage3", plan->lead_model, lead)};
     co_return stage_failure(deadline, "The lead model failed to synthesize the final answer", lead_failure);
@@ -232,19 +251,20 @@ common::awaitable<outcome<finished_council>> run_council(std::shared_ptr<const r
                                                          std::shared_ptr<const clients::upstream_target> target,
                                                          clients::openrouter_client& upstream,
                                                          std::shared_ptr<run_channel> channel,
-                                                         common::clock::time_point deadline) {
+                                                         common::clock::time_point deadline,
+                                                         std::shared_ptr<usage_ledger> usage) {
   // A cancelled run still joins its title child below; the cancelled call itself ends the stages (operation_aborted).
   co_await asio::this_coro::throw_if_cancelled(false);
   common::task_group children(co_await asio::this_coro::executor);
   std::shared_ptr<title_slot> title;
   if (!plan->title_model.empty()) {
     title = std::make_shared<title_slot>();
-    children.spawn(make_title(title, target, upstream, plan, deadline));
+    children.spawn(make_title(title, target, upstream, plan, deadline, usage));
   }
   std::optional<outcome<finished_council>> result;
   std::exception_ptr crashed;
   try {
-    outcome<finished_council> staged = co_await run_stages(plan, target, upstream, channel, deadline);
+    outcome<finished_council> staged = co_await run_stages(plan, target, upstream, channel, deadline, usage);
     result = std::move(staged);
   } catch (...) {
     crashed = std::current_exception();

@@ -113,6 +113,12 @@ std::string synthesis_prompt(std::string_view question, const std::vector<values
   return p;
 }
 
+std::vector<values::chat_message> with_system_prompt(const std::optional<std::string>& system_prompt,
+                                                     std::vector<values::chat_message> messages) {
+  if (system_prompt && !system_prompt->empty()) messages.insert(messages.begin(), values::chat_message{"system", *system_prompt});
+  return messages;
+}
+
 std::string title_prompt(std::string_view question) {
   std::string p =
       "Generate a very short title (3-5 words maximum) that summarizes the following question.\n"

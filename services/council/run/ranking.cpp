@@ -80,7 +80,8 @@ std::vector<std::string> parse_ranking(std::string_view text) {
   return any_labels(text);
 }
 
-std::vector<values::aggregate_rank> aggregate_rankings(const std::vector<values::stage2_result>& stage2, const values::label_map& labels) {
+std::vector<values::aggregate_rank> aggregate_rankings(const std::vector<values::stage2_result>& stage2,
+                                                       const values::label_map& labels, bool exclude_self_votes) {
   struct tally {
     std::string model;
     int sum = 0;
@@ -95,6 +96,7 @@ std::vector<values::aggregate_rank> aggregate_rankings(const std::vector<values:
     int position = 0;
     for (const auto& label : result.parsed_ranking) {
       if (!labels.contains(label)) continue;
+      if (exclude_self_votes && labels.at(label) == result.model) continue;
       auto& t = tallies[index_of(label)];
       t.sum += ++position;
       ++t.count;

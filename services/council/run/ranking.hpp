@@ -16,6 +16,8 @@ values::label_map assign_labels(const std::vector<values::stage1_result>& stage1
 std::vector<std::string> parse_ranking(std::string_view text);
 /// Average position (1 = best) of each ranked model over every parsed ranking, counting only
 /// labels of `labels`; rounded to 2 decimals, ascending, ties in label order; unranked models omitted.
-std::vector<values::aggregate_rank> aggregate_rankings(const std::vector<values::stage2_result>& stage2, const values::label_map& labels);
+/// With `exclude_self_votes`, each ranking leaves out the label of its own model's answer and the others move up.
+std::vector<values::aggregate_rank> aggregate_rankings(const std::vector<values::stage2_result>& stage2,
+                                                       const values::label_map& labels, bool exclude_self_votes = false);
 
 }  // namespace council::run

@@ -68,7 +68,8 @@ bool finished_a_stage(const active_run& run) {
 common::awaitable<void> council_child(std::shared_ptr<active_run> run, clients::openrouter_client& upstream,
                                       std::shared_ptr<answer_slot> out) {
   if (!run->synthesis) {
-    outcome<finished_council> council = co_await run_council(run->plan, run->target, upstream, run->channel, run->deadline);
+    outcome<finished_council> council =
+        co_await run_council(run->plan, run->target, upstream, run->channel, run->deadline, run->usage);
     *out = std::move(council);
     co_return;
   }
@@ -76,7 +77,7 @@ common::awaitable<void> council_child(std::shared_ptr<active_run> run, clients::
   done.answer.stage1 = json::value_to<std::vector<values::stage1_result>>(run->synthesis->stage1);
   done.answer.stage2 = json::value_to<std::vector<values::stage2_result>>(run->synthesis->stage2);
   outcome<synthesis> stage3 = co_await run_synthesis(run->plan, run->target, upstream, run->channel, run->deadline,
-                                                     done.answer.stage1, done.answer.stage2);
+                                                     done.answer.stage1, done.answer.stage2, run->usage);
   if (!stage3) {
     *out = stage3.error();
     co_return;
@@ -94,10 +95,31 @@ std::string_view outcome_label(const std::optional<failure>& failed) {
   return "failed";
 }
 
-/// The `complete` event: the stored metadata of a synthesis retry, else the run's.
-std::string complete_event(const active_run& run, const values::run_metadata& metadata) {
-  if (!run.synthesis) return events::complete(metadata);
-  return json::serialize(json::object{{"type", "complete"}, {"metadata", run.synthesis->metadata}});
+/// Stores the calls of `run` not stored yet (they leave its ledger); a failure is logged, never thrown.
+common::awaitable<void> store_usage(std::shared_ptr<active_run> run, storage::usage_store& usage) {
+  std::vector<values::call_usage> calls = std::exchange(*run->usage, {});
+  try {
+    co_await usage.record(run->plan->run_id, run->user_id, std::move(calls));
+  } catch (const std::exception& e) {
+    common::log::error("could not record the run's usage", {{"run_id", run->plan->run_id}, {"error", e.what()}});
+  }
+}
+
+/// The USAGE of `run` for its `complete` event: the calls of its ledger (taken before they are stored), or for a
+/// synthesis retry every call of the run stored so far (its earlier stages and this synthesis), as the stored
+/// message shows it.
+common::awaitable<values::usage_summary> run_usage(const active_run& run, const values::usage_summary& ledger,
+                                                   storage::usage_store& usage) {
+  if (!run.synthesis) co_return ledger;
+  std::vector<values::call_usage> calls = co_await usage.run_calls(run.plan->run_id, run.user_id);
+  co_return values::summary_of(calls);
+}
+
+/// The `complete` event with `usage`: the stored metadata of a synthesis retry, else the run's.
+std::string complete_event(const active_run& run, const values::run_metadata& metadata, const values::usage_summary& usage) {
+  if (!run.synthesis) return events::complete(metadata, usage);
+  return json::serialize(
+      json::object{{"type", "complete"}, {"metadata", run.synthesis->metadata}, {"usage", json::value_from(usage)}});
 }
 
 /// Stores the run's end without an answer (best effort: logged when the database refuses).
@@ -137,6 +159,8 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
     council->spawn(council_child(run, with.upstream, answer));
     co_await council->join();
     run->target.reset();
+    values::usage_summary ledger = values::summary_of(*run->usage);
+    co_await store_usage(run, with.usage);
     if (!*answer) {
       failed = cancel_requested ? fail(errc::run_cancelled, "The run was cancelled.")
                                 : fail(errc::run_crashed, "The council run failed because of an internal error");
@@ -144,9 +168,10 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
       finished_council& result = ***answer;
       storage::run_finish done = finish_of(*run, result.answer, result.title);
       if (run->synthesis) done.metadata_json = json::serialize(run->synthesis->metadata);
+      values::usage_summary spent = co_await run_usage(*run, ledger, with.usage);
       outcome<void> stored = co_await with.runs.finish(std::move(done));
       if (stored) {
-        run->channel->publish(complete_event(*run, result.answer.metadata));
+        run->channel->publish(complete_event(*run, result.answer.metadata, spent));
         run->answer = std::move(result.answer);
       } else {
         failed = fail(errc::conversation_deleted, "The conversation was deleted while the council was running");
@@ -160,6 +185,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
   }
   with.hub.remove_run(run_id);
   run->target.reset();
+  if (!run->usage->empty()) co_await store_usage(run, with.usage);
   if (failed) {
     run->error = failed;
     if (failed->code != errc::conversation_deleted) co_await record_end(run, with.runs, *failed);

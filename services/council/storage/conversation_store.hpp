@@ -16,8 +16,9 @@ public:
   explicit conversation_store(common::pg::pool& db) : db_(db) {}
   /// The user's conversations, newest first.
   common::awaitable<std::vector<api::conversation_summary>> list(std::string user_id);
-  /// Creates an empty conversation owned by `user_id`; user_not_found when that account no longer exists.
-  common::awaitable<outcome<api::conversation_head>> create(std::string user_id, std::vector<std::string> models, std::string lead_model);
+  /// Creates an empty conversation owned by `user_id` with the models, lead model and settings of `wanted` (its id,
+  /// created_at and title are assigned here); user_not_found when that account no longer exists.
+  common::awaitable<outcome<api::conversation_head>> create(std::string user_id, api::conversation_head wanted);
   /// The conversation if it exists and belongs to `user_id`.
   common::awaitable<std::optional<api::conversation_head>> find(std::string id, std::string user_id);
   /// Its messages oldest first, in the Message shapes of proto/council.openapi.yaml (a JSON array).

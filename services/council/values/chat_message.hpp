@@ -6,7 +6,7 @@ namespace council::values {
 
 /// One chat message sent upstream.
 struct chat_message {
-  std::string role;  // "user" or "assistant"
+  std::string role;  // "system", "user" or "assistant"
   std::string content;
 };
 

@@ -49,6 +49,7 @@ usecase_fixture::usecase_fixture() : fake_(std::make_unique<fake_openrouter::fak
   sync(common::pg::migrate(*db_, "council", std::string(COUNCIL_MIGRATIONS_DIR) + "/council"));
   conversations_ = std::make_unique<council::storage::conversation_store>(*db_);
   runs_ = std::make_unique<council::storage::run_store>(*db_);
+  usage_ = std::make_unique<council::storage::usage_store>(*db_);
   run_events_ = std::make_unique<council::storage::run_event_store>(*db_);
   jwks_ = std::make_unique<council::clients::jwks_client>(io_.get_executor(), auth.jwks_url(),
                                                         council::clients::key_client_options{});
@@ -64,7 +65,7 @@ usecase_fixture::usecase_fixture() : fake_(std::make_unique<fake_openrouter::fak
                                                              config.upstream_max_tries});
   limiter_ = std::make_unique<council::run::run_limiter>(config.max_runs_per_user);
   svc = std::make_unique<council::domain::services>(council::domain::services{
-      config, *conversations_, *runs_, *tokens_, *keys_, *accounts_, *upstream_, *limiter_, io_.get_executor(),
+      config, *conversations_, *runs_, *usage_, *tokens_, *keys_, *accounts_, *upstream_, *limiter_, io_.get_executor(),
       *run_events_, hub_});
 }
 

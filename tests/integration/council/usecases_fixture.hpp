@@ -51,6 +51,7 @@ private:
   std::unique_ptr<common::pg::pool> db_;
   std::unique_ptr<council::storage::conversation_store> conversations_;
   std::unique_ptr<council::storage::run_store> runs_;
+  std::unique_ptr<council::storage::usage_store> usage_;
   std::unique_ptr<council::storage::run_event_store> run_events_;
   council::run::run_hub hub_;
   std::unique_ptr<council::clients::jwks_client> jwks_;

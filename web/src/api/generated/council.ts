@@ -82,7 +82,7 @@ export interface paths {
         put?: never;
         /**
          * Ask the council and receive its stages as server-sent events
-         * @description The checks (key, conversation, content, run limit) are made before the stream starts and answer with the statuses below. The response carries `X-Run-Id` (the run's UUID, for the run paths). Then each event is one frame `id: <seq>` + `data: <json>` (StreamEvent), seq counting 1, 2, 3 ... per run and never reused; `: ping` comment lines keep the connection alive. Order: stage1_start, stage1_complete, stage2_start, stage2_complete, stage3_start, stage3_complete, title_complete (first message only), complete. With "stream_tokens": true, stage1_delta events come between stage1_start and stage1_complete and stage3_delta events between stage3_start and stage3_complete. A failure after the start is one `error` event, a cancelled run ends with `cancelled`; then the stream ends.
+         * @description The checks (key, conversation, content, budget, run limit) are made before the stream starts and answer with the statuses below. The response carries `X-Run-Id` (the run's UUID, for the run paths). Then each event is one frame `id: <seq>` + `data: <json>` (StreamEvent), seq counting 1, 2, 3 ... per run and never reused; `: ping` comment lines keep the connection alive. Order: stage1_start, stage1_complete, stage2_start, stage2_complete, stage3_start, stage3_complete, title_complete (first message only), complete (with the run's usage). With "stream_tokens": true, stage1_delta events come between stage1_start and stage1_complete and stage3_delta events between stage3_start and stage3_complete. A failure after the start is one `error` event, a cancelled run ends with `cancelled`; then the stream ends.
          */
         post: operations["streamMessage"];
         delete?: never;
@@ -142,7 +142,7 @@ export interface paths {
         put?: never;
         /**
          * Re-run stage 3 alone on a failed or cancelled run's stored stages
-         * @description Allowed when the run failed or was cancelled after its stages 1 and 2 were stored. Streams stage3_start, stage3_complete, complete (or error, or cancelled) in the frames of the message stream, with `X-Run-Id` the same run and seq continuing after the run's last event. On success the assistant message is completed (status `completed`, error removed).
+         * @description Allowed when the run failed or was cancelled after its stages 1 and 2 were stored. Streams stage3_start, stage3_complete, complete (or error, or cancelled) in the frames of the message stream, with `X-Run-Id` the same run and seq continuing after the run's last event. On success the assistant message is completed (status `completed`, error removed). The lead is asked with the conversation's settings; its call's usage adds to the run's, and `complete` carries the whole run's usage.
          */
         post: operations["retrySynthesis"];
         delete?: never;
@@ -160,10 +160,48 @@ export interface paths {
         };
         /**
          * Everything the user has, as one ZIP archive
-         * @description The archive holds `account.json` (the profile, every session, the metadata of stored provider keys (never a key) and the audit log, newest first, as auth-service hands them over when presented the caller's token), `conversations.json` (every conversation exactly as GET /api/conversations/{id} answers it, oldest first; token usage is not recorded), one Markdown page per conversation (`conversations/<id>.md`: the questions, the council's final answers, the stage-1 answers shortened and the rankings), and `manifest.json` listing each other file's name, SHA-256 and size. The export is written to the audit log (action `account_exported`). Entries are stored uncompressed with UTF-8 names.
+         * @description The archive holds `account.json` (the profile, every session, the metadata of stored provider keys (never a key) and the audit log, newest first, as auth-service hands them over when presented the caller's token), `conversations.json` (every conversation exactly as GET /api/conversations/{id} answers it, oldest first), one Markdown page per conversation (`conversations/<id>.md`: the questions, the council's final answers, the stage-1 answers shortened and the rankings), and `manifest.json` listing each other file's name, SHA-256 and size. The export is written to the audit log (action `account_exported`). Entries are stored uncompressed with UTF-8 names.
          */
         get: operations["exportData"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's token usage and cost in one month, per model and per day */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's monthly budget and this month's spending */
+        get: operations["getBudget"];
+        /**
+         * Set or remove the user's monthly budget
+         * @description Once this month's spending is at or over the budget, starting a run answers 402; null removes the budget.
+         */
+        put: operations["setBudget"];
         post?: never;
         delete?: never;
         options?: never;
@@ -255,7 +293,16 @@ export interface components {
             models?: string[];
             /** @description defaults to the configured lead model */
             lead_model?: string;
+            /** @description sent as a leading system message to every stage-1 and stage-3 call (not to stage 2 nor the title) */
+            system_prompt?: string | null;
+            /** @description sent with every call of a run */
+            temperature?: number | null;
+            /** @description sent with every call of a run */
+            max_tokens?: number | null;
+            /** @description leave each model's ranking of its own answer out of aggregate_rankings (default false) */
+            exclude_self_votes?: boolean | null;
         };
+        /** @description council-service always includes the council settings (system_prompt, temperature, max_tokens: null when unset; exclude_self_votes: false by default); they are not listed as required so that older servers conform. */
         Conversation: {
             /** Format: uuid */
             id: string;
@@ -265,6 +312,10 @@ export interface components {
             title: string;
             models: string[];
             lead_model: string;
+            system_prompt?: string | null;
+            temperature?: number | null;
+            max_tokens?: number | null;
+            exclude_self_votes?: boolean;
             /** @description oldest first */
             messages: components["schemas"]["Message"][];
         };
@@ -297,6 +348,8 @@ export interface components {
             status?: "running" | "completed" | "failed" | "cancelled";
             /** @description why the run failed (present only when status is failed) */
             error?: string;
+            /** @description the run's usage (a synthesis retry's call included); null when none was recorded (messages from before usage was kept, imported answers, a run still going) */
+            usage?: components["schemas"]["Usage"] | null;
         };
         CancelRun: {
             /** @constant */
@@ -417,6 +470,7 @@ export interface components {
                 title: string;
             };
         };
+        /** @description council-service always includes `usage` */
         CompleteEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -424,6 +478,7 @@ export interface components {
              */
             type: "complete";
             metadata?: components["schemas"]["RunMetadata"];
+            usage?: components["schemas"]["Usage"];
         };
         /** @description only with "stream_tokens": true; the next piece of one model's answer. A model's deltas concatenate to its response in the stage's complete event (a model that fails gets no complete entry). */
         StageDeltaEvent: {
@@ -450,6 +505,55 @@ export interface components {
              * @enum {string}
              */
             type: "cancelled";
+        };
+        UsageTotals: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            /** @description US dollars as the provider reported them (0 when it reported none) */
+            cost_usd: number;
+        };
+        /** @description the sums over every upstream call of a run (stages 1, 2, 3 and the title), and per model */
+        Usage: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            cost_usd: number;
+            by_model: {
+                [key: string]: components["schemas"]["UsageTotals"];
+            };
+        };
+        UsageDay: {
+            /**
+             * Format: date
+             * @description UTC day
+             */
+            date: string;
+            prompt_tokens: number;
+            completion_tokens: number;
+            cost_usd: number;
+        };
+        UsageReport: {
+            /** @description YYYY-MM */
+            month: string;
+            total: components["schemas"]["UsageTotals"];
+            by_model: {
+                [key: string]: components["schemas"]["UsageTotals"];
+            };
+            /** @description the days with usage, ascending */
+            by_day: components["schemas"]["UsageDay"][];
+            /** @description the monthly budget; null when none is set */
+            budget_usd: number | null;
+        };
+        Budget: {
+            /** @description null when no budget is set */
+            monthly_usd: number | null;
+            /** @description the current UTC month (YYYY-MM) */
+            month: string;
+            /** @description the spending of that month */
+            spent_usd: number;
+        };
+        BudgetUpdate: {
+            /** @description null removes the budget */
+            monthly_usd: number | null;
         };
     };
     responses: {
@@ -529,6 +633,15 @@ export interface components {
         };
         /** @description `Too many concurrent runs`: the user already has COUNCIL_MAX_RUNS_PER_USER runs in progress */
         TooManyRuns: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `This month's spending of $X.XX has reached your monthly budget of $Y.YY. Raise the budget in Settings to run the council again.` (nothing is stored) */
+        BudgetReached: {
             headers: {
                 [name: string]: unknown;
             };
@@ -709,6 +822,7 @@ export interface operations {
             };
             400: components["responses"]["NoKey"];
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetReached"];
             404: components["responses"]["NotFound"];
             /** @description `The run was cancelled.` (POST .../runs/{run_id}/cancel while it waited) */
             409: {
@@ -762,6 +876,7 @@ export interface operations {
             200: components["responses"]["RunEventStream"];
             400: components["responses"]["NoKey"];
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetReached"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -854,6 +969,7 @@ export interface operations {
             200: components["responses"]["RunEventStream"];
             400: components["responses"]["NoKey"];
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetReached"];
             404: components["responses"]["RunNotFound"];
             /** @description the run is still going, has completed, did not finish its stages 1 and 2, or a synthesis of it is under way; the sentence says which */
             409: {
@@ -909,6 +1025,107 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description `YYYY-MM` (UTC); defaults to the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the month's usage and the user's budget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `month: must be a month as YYYY-MM` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["AuthServiceUnavailable"];
+        };
+    };
+    getBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the budget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["AuthServiceUnavailable"];
+        };
+    };
+    setBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetUpdate"];
+            };
+        };
+        responses: {
+            /** @description the budget as set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            /** @description malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description `monthly_usd: field required`, `monthly_usd: must be a number or null`, `monthly_usd: must be at least 0`, `monthly_usd: must be at most 1000000000000` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["AuthServiceUnavailable"];
         };
     };
     healthz: {
