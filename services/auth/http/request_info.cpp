@@ -70,7 +70,7 @@ domain::client_info client_of(const common::http::request& req, const std::vecto
   auto proto = req.header("x-forwarded-proto");
   info.https = from_proxy && proto && trimmed(*proto) == "https";
   info.ip = ip;
-  if (auto ua = req.header("user-agent")) info.user_agent = common::utf8::sanitized(ua->substr(0, max_user_agent));
+  if (auto ua = req.header("user-agent")) info.user_agent = common::utf8::sanitized(*ua, max_user_agent);
   info.device_token = cookie_value(req, device_cookie_name);
   return info;
 }

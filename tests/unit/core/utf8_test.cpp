@@ -24,3 +24,12 @@ TEST_CASE("every byte outside a well-formed sequence becomes U+FFFD", "[core][ut
   CHECK(sanitized("\xE2\x82") == fffd + fffd);             // cut at the end
   CHECK(sanitized(std::string("a\0b", 3)) == "a" + fffd + "b");
 }
+
+TEST_CASE("sanitized with a byte cap stops at the last whole character that fits", "[utf8]") {
+  CHECK(sanitized("abcdef", 4) == "abcd");
+  CHECK(sanitized("ab\xFF\xFF", 4) == "ab");            // a replacement takes three bytes, so it does not fit
+  CHECK(sanitized("a\xFF" "b", 4) == "a" + fffd);
+  CHECK(sanitized("caf\xC3\xA9", 4) == "caf");         // never half a character
+  CHECK(sanitized(std::string(600, '\xFF'), 512).size() <= 512);
+  CHECK(sanitized("abc", 0).empty());
+}

@@ -37,12 +37,28 @@ TEST_CASE("an endpoint's port is one the HTTP client can connect to", "[council]
 TEST_CASE("the vetted host is the host the HTTP client connects to", "[council][endpoint]") {
   // Found by tests/fuzz/endpoint_fuzz (corpus/endpoint/url_bracket_name): a name decoding to "[1.0.0.007" was
   // vetted as "1.0.0.00" (its first and last characters cut as if they were an IP literal's brackets).
-  CHECK(parse_endpoint("https://%5b1.0.0.007/")->host == "[1.0.0.007");
+  CHECK_FALSE(parse_endpoint("https://%5b1.0.0.007/").has_value());  // now refused as a non-canonical numeric host (below)
   CHECK(parse_endpoint("https://%31%32%37.0.0.1/")->host == "127.0.0.1");
   CHECK(parse_endpoint("https://[::ffff:127.0.0.1]/")->host == "::ffff:127.0.0.1");
   CHECK(parse_endpoint("https://[v1.fe80::1]/")->host == "v1.fe80::1");
   boost::asio::io_context io;
   CHECK_FALSE(test_support::run_sync(io, vet_endpoint("https://%5b1.0.0.007/", false)));
+}
+
+TEST_CASE("a numeric host is accepted only as a dotted-decimal IPv4 address", "[council][endpoint]") {
+  // Found by tests/fuzz/endpoint_fuzz (corpus/endpoint/url_octal): glibc reads 0177.0.0.1 as 127.0.0.1 (octal),
+  // c-ares as 177.0.0.1; a host two resolvers read differently is refused before either is asked.
+  for (const char* url : {"https://0177.0.0.1/", "https://127.1/", "https://2130706433/", "https://0x7f.1/",
+                          "https://0x7F000001/", "https://8.8.8.010/", "https://host.0x/",
+                          "https://example.123/"}) {
+    INFO(url);
+    CHECK(parse_endpoint(url).error() == "endpoint: a numeric host must be written as a dotted-decimal IPv4 address");
+  }
+  for (const char* url : {"https://8.8.8.8/", "https://8.8.8.8./", "https://1.2.3.4x/", "https://0x.example.com/", "https://api.7b.io/",
+                          "https://[2001:4860::8888]/"}) {
+    INFO(url);
+    CHECK(parse_endpoint(url).has_value());
+  }
 }
 
 TEST_CASE("loopback, private, link-local and special addresses are not public", "[council][endpoint]") {

@@ -1,5 +1,6 @@
 // UTF-8 validation by the well-formed byte sequences of Unicode 15, table 3-7.
 #include "common/core/utf8.hpp"
+#include <algorithm>
 
 namespace common::utf8 {
 namespace {
@@ -30,18 +31,15 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string sanitized(std::string_view bytes) {
+std::string sanitized(std::string_view bytes, std::size_t max_bytes) {
   std::string out;
-  out.reserve(bytes.size());
+  out.reserve(std::min(bytes.size(), max_bytes));
   for (std::size_t i = 0; i < bytes.size();) {
     std::size_t n = sequence_length(bytes, i);
-    if (n == 0) {
-      out += replacement;
-      ++i;
-    } else {
-      out.append(bytes.substr(i, n));
-      i += n;
-    }
+    std::string_view piece = n == 0 ? replacement : bytes.substr(i, n);
+    if (piece.size() > max_bytes - out.size()) break;
+    out.append(piece);
+    i += n == 0 ? 1 : n;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #include "common/http/endpoint_policy.hpp"
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
+#include <cctype>
 #include <charconv>
 
 namespace common::http {
@@ -47,6 +48,24 @@ bool valid_port(std::string_view digits) {
   return !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() && value >= 1 && value <= 65535;
 }
 
+// True when the host's last label (after one trailing dot) is a number, decimal or 0x-hex, as in 127.1, 0177.0.0.1
+// or 2130706433: URL parsers read such a host as IPv4 and resolvers disagree on how (octal or decimal), so only
+// the canonical dotted-decimal form is accepted.
+bool ends_in_number(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  const auto dot = host.rfind('.');
+  std::string_view last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  auto all = [](std::string_view s, auto pred) {
+    for (char c : s)
+      if (!pred(static_cast<unsigned char>(c))) return false;
+    return true;
+  };
+  if (all(last, [](unsigned char c) { return c >= '0' && c <= '9'; })) return true;
+  return last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') &&
+         all(last.substr(2), [](unsigned char c) { return std::isxdigit(c) != 0; });
+}
+
 }  // namespace
 
 boost::system::result<endpoint, std::string> parse_endpoint(std::string_view url) {
@@ -63,6 +82,8 @@ boost::system::result<endpoint, std::string> parse_endpoint(std::string_view url
   if (u.has_port() && !valid_port(u.port())) return refuse("endpoint: the port must be a number from 1 to 65535");
   endpoint e;
   e.host = u.host_address();  // decoded, without an IP literal's brackets: the host the HTTP client will connect to
+  if (ends_in_number(e.host) && !is_ip_literal(e.host))
+    return refuse("endpoint: a numeric host must be written as a dotted-decimal IPv4 address");
   e.port = u.has_port() ? std::string(u.port()) : "443";
   e.base_url = std::string(url);
   while (!e.base_url.empty() && e.base_url.back() == '/') e.base_url.pop_back();
