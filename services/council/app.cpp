@@ -1,5 +1,5 @@
-// Wires settings into, on every I/O thread, its own pool, stores, clients, verifier and listener (the run limiter
-// and the revocation list, with its one follower on the first thread, are shared), and runs the threads
+// Wires settings into, on every I/O thread, its own pool, stores, clients, verifier and listener (the run limiter,
+// the run gate and the revocation list, with its one follower on the first thread, are shared), and runs the threads
 // (docs/architecture.md, "Threads").
 #include "council/app.hpp"
 #include "council/clients/account_client.hpp"
@@ -16,6 +16,7 @@
 #include "common/pg/pool.hpp"
 #include "common/pg/pool_metrics.hpp"
 #include "council/run/run_metrics.hpp"
+#include "council/run/run_gate.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/access/revocation_follower.hpp"
 #include "council/access/revocation_metrics.hpp"
@@ -23,6 +24,7 @@
 #include "council/domain/services.hpp"
 #include "council/http/context.hpp"
 #include "council/http/routes.hpp"
+#include "council/malloc_policy.hpp"
 #include "council/storage/conversation_store.hpp"
 #include "council/storage/run_event_store.hpp"
 #include "council/storage/run_store.hpp"
@@ -97,7 +99,8 @@ clients::key_client_options internal_client_options(const settings& s) {
 /// verifier (reading the process's revocation list), its runs' hub and the LISTEN connection feeding it, the
 /// use-case services over them and its route table.
 struct shard {
-  shard(common::executor ex, const settings& s, run::run_limiter& limiter, const access::revocation_list& revocations)
+  shard(common::executor ex, const settings& s, run::run_limiter& limiter, run::run_gate& gate,
+        const access::revocation_list& revocations)
       : db(ex, pool_options_of(s.db, s.io_threads)),
         conversations(db),
         runs(db),
@@ -113,7 +116,7 @@ struct shard {
         upstream(ex, clients::upstream_options{s.upstream_ca_file, s.openrouter_referer, s.openrouter_title,
                                                s.upstream_timeout, s.upstream_max_tries,
                                                s.upstream_max_answer_bytes}),
-        svc{s, conversations, runs, usage, tokens, keys, accounts, upstream, limiter, ex, run_events, hub},
+        svc{s, conversations, runs, usage, tokens, keys, accounts, upstream, limiter, ex, run_events, hub, gate},
         ctx{svc, db},
         routes(http::make_routes(ctx)) {}
 
@@ -137,8 +140,10 @@ struct shard {
 }  // namespace
 
 int serve(const settings& s) {
+  release_large_buffers_promptly();
   common::io_threads threads(s.io_threads);
   run::run_limiter limiter(s.max_runs_per_user);
+  run::run_gate gate(s.max_active_runs);
   access::revocation_list revocations(s.revocation_max_staleness);
   clients::key_client_options feed_options = internal_client_options(s);
   feed_options.base_url = s.revocations_url;
@@ -147,7 +152,7 @@ int serve(const settings& s) {
   std::vector<std::unique_ptr<shard>> shards;
   std::vector<const common::pg::pool*> pools;
   for (std::size_t i = 0; i < threads.size(); ++i) {
-    shards.push_back(std::make_unique<shard>(threads.context(i).get_executor(), s, limiter, revocations));
+    shards.push_back(std::make_unique<shard>(threads.context(i).get_executor(), s, limiter, gate, revocations));
     pools.push_back(&shards.back()->db);
   }
   if (s.db.migrate_on_start) {

@@ -77,6 +77,7 @@ settings load_settings() {
   s.models = load_models();
   s.history_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_HISTORY_CHARS", 24000, 0, 10'000'000));
   s.max_runs_per_user = static_cast<int>(cfg::get_int("COUNCIL_MAX_RUNS_PER_USER", 2, 1, 1000));
+  s.max_active_runs = static_cast<std::size_t>(cfg::get_int("COUNCIL_MAX_ACTIVE_RUNS", 16, 1, 10000));
   s.io_threads = common::io_threads_from_env();
   s.max_content_chars = static_cast<std::size_t>(cfg::get_int("COUNCIL_MAX_CONTENT_CHARS", 32000, 1, 1'000'000));
   s.heartbeat = positive_duration("SSE_HEARTBEAT_SECONDS", seconds(15));

@@ -41,6 +41,7 @@ struct settings {
   values::model_catalog models;
   std::size_t history_chars = 24000;
   int max_runs_per_user = 2;
+  std::size_t max_active_runs = 16;  // COUNCIL_MAX_ACTIVE_RUNS: runs executing at once in this process
   std::size_t io_threads = 1;  // IO_THREADS (default: hardware threads); DB_POOL_SIZE is shared among them
   std::size_t max_content_chars = 32000;
   std::chrono::milliseconds heartbeat{15000};

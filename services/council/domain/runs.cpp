@@ -62,7 +62,7 @@ void with_settings_of(const api::conversation_head& conversation, run::run_plan&
 /// Starts `active` on `svc.io` with the run time limit; it goes on whether or not anyone follows it.
 void launch(services& svc, std::shared_ptr<run::active_run> active) {
   active->deadline = common::clock::now() + svc.config.run_timeout;
-  run::run_services with{svc.upstream, svc.runs, svc.run_events, svc.hub, svc.usage};
+  run::run_services with{svc.upstream, svc.runs, svc.run_events, svc.hub, svc.usage, svc.gate};
   boost::asio::co_spawn(svc.io, run::execute_run(std::move(active), with), boost::asio::detached);
 }
 
@@ -121,7 +121,7 @@ common::awaitable<outcome<values::council_answer>> run_answer(std::shared_ptr<ru
   while (!started->channel->closed()) {
     co_await started->channel->wait(started->channel->events().size(), std::chrono::hours(1));
   }
-  if (started->answer) co_return *started->answer;
+  if (started->answer) co_return std::move(*started->answer);
   co_return *started->error;
 }
 

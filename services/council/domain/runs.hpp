@@ -20,7 +20,8 @@ namespace council::domain {
 /// or not anyone follows it.
 common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services& svc, caller who,
                                                                        std::string conversation_id, api::message_in in);
-/// Waits until `started` ends: its answer, or the failure it ended with (run_cancelled when cancelled).
+/// Waits until `started` ends: its answer (moved out of `started`, so asked once per run), or the failure it ended
+/// with (run_cancelled when cancelled).
 common::awaitable<outcome<values::council_answer>> run_answer(std::shared_ptr<run::active_run> started);
 
 /// The caller's run to replay from after `last_event_id` (Last-Event-ID: a non-negative integer, absent = 0).

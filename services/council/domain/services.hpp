@@ -4,6 +4,7 @@
 #include "council/clients/account_client.hpp"
 #include "council/clients/key_client.hpp"
 #include "council/clients/openrouter_client.hpp"
+#include "council/run/run_gate.hpp"
 #include "council/run/run_hub.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/settings.hpp"
@@ -28,6 +29,7 @@ struct services {
   common::executor io;  // where runs are started
   storage::run_event_store& run_events;
   run::run_hub& hub;  // this thread's runs and event watches
+  run::run_gate& gate;  // the process's cap on runs executing at once
 };
 
 /// The authenticated user of a request.

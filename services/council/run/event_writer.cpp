@@ -14,8 +14,9 @@ constexpr auto idle_wait = std::chrono::hours(1);
 common::awaitable<bool> store_batch(const run_channel& channel, std::size_t first, std::size_t last,
                                     const std::string& run_id, storage::run_event_store& store) {
   for (int attempt = 1;; ++attempt) {
-    std::vector<std::string> batch(channel.events().begin() + static_cast<std::ptrdiff_t>(first),
-                                   channel.events().begin() + static_cast<std::ptrdiff_t>(last));
+    // Views, not copies: published events never move or change while the channel lives.
+    std::vector<std::string_view> batch(channel.events().begin() + static_cast<std::ptrdiff_t>(first),
+                                        channel.events().begin() + static_cast<std::ptrdiff_t>(last));
     try {
       bool stored = co_await store.append(run_id, channel.seq_of(first), std::move(batch));
       co_return stored;

@@ -7,19 +7,29 @@
 namespace council::run::events {
 namespace json = boost::json;
 
+namespace {
+
+/// `event` without the spare capacity serialisation leaves (the long events are kept for the run's whole life).
+std::string exact(std::string event) {
+  event.shrink_to_fit();
+  return event;
+}
+
+}  // namespace
+
 std::string started(std::string_view type) { return json::serialize(json::object{{"type", type}}); }
 
 std::string stage1_complete(const std::vector<values::stage1_result>& results) {
-  return json::serialize(json::object{{"type", "stage1_complete"}, {"data", json::value_from(results)}});
+  return exact(json::serialize(json::object{{"type", "stage1_complete"}, {"data", json::value_from(results)}}));
 }
 
 std::string stage2_complete(const std::vector<values::stage2_result>& results, const values::run_metadata& metadata) {
-  return json::serialize(
-      json::object{{"type", "stage2_complete"}, {"data", json::value_from(results)}, {"metadata", json::value_from(metadata)}});
+  return exact(json::serialize(
+      json::object{{"type", "stage2_complete"}, {"data", json::value_from(results)}, {"metadata", json::value_from(metadata)}}));
 }
 
 std::string stage3_complete(const values::stage3_result& result) {
-  return json::serialize(json::object{{"type", "stage3_complete"}, {"data", json::value_from(result)}});
+  return exact(json::serialize(json::object{{"type", "stage3_complete"}, {"data", json::value_from(result)}}));
 }
 
 std::string stage_delta(std::string_view type, std::string_view model, std::string_view delta) {

@@ -222,8 +222,8 @@ common::awaitable<outcome<synthesis>> run_synthesis(std::shared_ptr<const run_pl
                                                     std::shared_ptr<const clients::upstream_target> target,
                                                     clients::openrouter_client& upstream, std::shared_ptr<run_channel> channel,
                                                     common::clock::time_point deadline,
-                                                    std::vector<values::stage1_result> stage1,
-                                                    std::vector<values::stage2_result> stage2,
+                                                    const std::vector<values::stage1_result>& stage1,
+                                                    const std::vector<values::stage2_result>& stage2,
                                                     std::shared_ptr<usage_ledger> usage) {
   channel->publish(events::started("stage3_start"));
   clients::shared_request stage3_request =

@@ -60,7 +60,8 @@ struct synthesis {
   std::optional<values::model_error> cut;
 };
 
-/// Stage 3 alone on `stage1` and `stage2` (stored, or just finished by run_council): publishes stage3_start,
+/// Stage 3 alone on `stage1` and `stage2` (stored, or just finished by run_council; read, never copied, so they
+/// must outlive the call): publishes stage3_start,
 /// stage3_delta events (with `plan.stream_tokens`) and stage3_complete; the lead's call is asked with the plan's
 /// system prompt and settings and its usage is appended to `usage` (stage "stage3"). models_failed (or
 /// run_timed_out) when the lead model gives no answer.
@@ -68,8 +69,8 @@ common::awaitable<outcome<synthesis>> run_synthesis(std::shared_ptr<const run_pl
                                                     std::shared_ptr<const clients::upstream_target> target,
                                                     clients::openrouter_client& upstream, std::shared_ptr<run_channel> channel,
                                                     common::clock::time_point deadline,
-                                                    std::vector<values::stage1_result> stage1,
-                                                    std::vector<values::stage2_result> stage2,
+                                                    const std::vector<values::stage1_result>& stage1,
+                                                    const std::vector<values::stage2_result>& stage2,
                                                     std::shared_ptr<usage_ledger> usage);
 
 /// "All models failed to respond: <model> (<status>: <message>); ..." for a stage with no answer.

@@ -2,6 +2,7 @@
 #pragma once
 #include "common/core/asio.hpp"
 #include <boost/asio/steady_timer.hpp>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,8 @@ public:
   /// Waits until an event with index >= `next` exists, the channel is closed, or `timeout` passes.
   /// Returns true when there is something new to read (an event or the close).
   common::awaitable<bool> wait(std::size_t next, common::clock::duration timeout);
-  /// Events so far.
-  const std::vector<std::string>& events() const { return events_; }
+  /// Events so far; each stays where it is (a reference or view of one is valid while the channel lives).
+  const std::deque<std::string>& events() const { return events_; }
   /// The sequence number of event `index`.
   int seq_of(std::size_t index) const { return first_seq_ + static_cast<int>(index); }
   /// True once closed.
@@ -31,7 +32,7 @@ public:
 private:
   void wake();
   int first_seq_;
-  std::vector<std::string> events_;
+  std::deque<std::string> events_;
   bool closed_ = false;
   std::vector<boost::asio::steady_timer*> waiters_;
 };

@@ -95,6 +95,13 @@ std::string_view outcome_label(const std::optional<failure>& failed) {
   return "failed";
 }
 
+/// Waits for the run's turn at `gate` and keeps the pass in `turn` (a child of the run: cancelling the run ends the
+/// wait).
+common::awaitable<void> wait_turn(run_gate& gate, std::shared_ptr<std::optional<run_gate::pass>> turn) {
+  run_gate::pass entered = co_await gate.enter();
+  turn->emplace(std::move(entered));
+}
+
 /// Stores the calls of `run` not stored yet (they leave its ledger); a failure is logged, never thrown.
 common::awaitable<void> store_usage(std::shared_ptr<active_run> run, storage::usage_store& usage) {
   std::vector<values::call_usage> calls = std::exchange(*run->usage, {});
@@ -149,6 +156,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
   writing.spawn(write_events(run->channel, run_id, with.events));
   auto council = std::make_shared<common::task_group>(ex);
   bool cancel_requested = false;
+  auto turn = std::make_shared<std::optional<run_gate::pass>>();
   with.hub.add_run(run_id, [council, &cancel_requested] {
     cancel_requested = true;
     council->cancel();
@@ -156,8 +164,12 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
   std::optional<failure> failed;
   try {
     auto answer = std::make_shared<answer_slot>();
-    council->spawn(council_child(run, with.upstream, answer));
+    council->spawn(wait_turn(with.gate, turn));
     co_await council->join();
+    if (*turn && !cancel_requested) {
+      council->spawn(council_child(run, with.upstream, answer));
+      co_await council->join();
+    }
     run->target.reset();
     values::usage_summary ledger = values::summary_of(*run->usage);
     co_await store_usage(run, with.usage);
@@ -193,6 +205,7 @@ common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_service
   }
   run->channel->close();
   run->slot.reset();
+  turn->reset();
   const auto elapsed = common::clock::now() - started;
   record_run(outcome_label(failed), elapsed);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();

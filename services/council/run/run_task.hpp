@@ -4,6 +4,7 @@
 #include "council/clients/openrouter_client.hpp"
 #include "council/run/orchestrator.hpp"
 #include "council/run/run_channel.hpp"
+#include "council/run/run_gate.hpp"
 #include "council/run/run_hub.hpp"
 #include "council/run/run_limiter.hpp"
 #include "council/storage/run_event_store.hpp"
@@ -40,18 +41,21 @@ struct run_services {
   storage::run_event_store& events;
   run_hub& hub;
   storage::usage_store& usage;
+  run_gate& gate;
 };
 
-/// Runs the council (or, with `run->synthesis`, stage 3 alone on the stored stages) to its end whatever happens to
-/// the clients watching it, while every event published is also stored (write_events). Registered in the hub while
-/// it runs: a cancel request cancels its upstream calls (Asio cancellation through the run's task group). At the end
-/// it stores the usage of its calls (added to the run's, before the answer, so `complete` and the stored message
-/// show the same usage), then the assistant message, the title and the run's completion in one statement, or the
-/// stages it finished with the status failed or cancelled (a run that failed before any stage finished only records
-/// its failure); publishes `complete` (with the run's usage), `error` or `cancelled`; closes the channel; drops the
-/// key (wiped, as soon as the council child ends) and the run slot; and returns once every event is stored. The
-/// failure it records is the orchestrator's (models_failed, run_timed_out), conversation_deleted when the
-/// conversation went away meanwhile (nothing is stored then), run_cancelled, or run_crashed.
+/// Waits for the run's turn at `with.gate` (COUNCIL_MAX_ACTIVE_RUNS; a cancel request ends the wait, and the run
+/// is cancelled), then runs the council (or, with `run->synthesis`, stage 3 alone on the stored stages) to its end
+/// whatever happens to the clients watching it, while every event published is also stored (write_events).
+/// Registered in the hub while it runs: a cancel request cancels its upstream calls (Asio cancellation through the
+/// run's task group). At the end it stores the usage of its calls (added to the run's, before the answer, so
+/// `complete` and the stored message show the same usage), then the assistant message, the title and the run's
+/// completion in one statement, or the stages it finished with the status failed or cancelled (a run that failed
+/// before any stage finished only records its failure); publishes `complete` (with the run's usage), `error` or
+/// `cancelled`; closes the channel; drops the key (wiped, as soon as the council child ends), the run slot and its
+/// turn at the gate; and returns once every event is stored. The failure it records is the orchestrator's
+/// (models_failed, run_timed_out), conversation_deleted when the conversation went away meanwhile (nothing is
+/// stored then), run_cancelled, or run_crashed.
 common::awaitable<void> execute_run(std::shared_ptr<active_run> run, run_services with);
 
 }  // namespace council::run

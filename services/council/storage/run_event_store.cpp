@@ -2,8 +2,7 @@
 #include "council/storage/run_event_store.hpp"
 #include "common/pg/error.hpp"
 #include "common/pg/rows.hpp"
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
 
 namespace council::storage {
 namespace pg = common::pg;
@@ -20,14 +19,29 @@ constexpr std::string_view after_sql =
     "SELECT seq, payload FROM council.run_events WHERE run_id = $1 AND seq > $2 ORDER BY seq";
 constexpr std::string_view cancel_sql = "SELECT pg_notify($2, $1::text)";
 
+/// `texts` as the text of one JSON array of strings, each escaped straight into it (no JSON value in between).
+std::string json_array_of(const std::vector<std::string_view>& texts) {
+  std::size_t size = 2;
+  for (const auto text : texts) size += text.size() + text.size() / 8 + 3;
+  std::string out;
+  out.reserve(size);
+  out += '[';
+  boost::json::serializer writer;
+  char buffer[4096];
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out += ',';
+    writer.reset(texts[i]);
+    while (!writer.done()) out.append(writer.read(buffer, sizeof buffer));
+  }
+  out += ']';
+  return out;
+}
+
 }  // namespace
 
-common::awaitable<bool> run_event_store::append(std::string run_id, int first_seq, std::vector<std::string> payloads) {
-  boost::json::array texts;
-  texts.reserve(payloads.size());
-  for (auto& p : payloads) texts.emplace_back(std::move(p));
-  pg::params p{pg::uuid(std::move(run_id)), pg::int4(first_seq), pg::jsonb(boost::json::serialize(texts)),
-               pg::text(std::string(run_events_channel))};
+common::awaitable<bool> run_event_store::append(std::string run_id, int first_seq, std::vector<std::string_view> payloads) {
+  pg::params p = pg::params_of(pg::uuid(std::move(run_id)), pg::int4(first_seq), pg::jsonb(json_array_of(payloads)),
+                               pg::text(std::string(run_events_channel)));
   try {
     co_await db_.query(append_sql, std::move(p));
     co_return true;

@@ -25,8 +25,8 @@ class run_event_store {
 public:
   explicit run_event_store(common::pg::pool& db) : db_(db) {}
   /// Stores `payloads` as seq first_seq, first_seq + 1, ... and notifies run_events_channel, in one statement.
-  /// False when the run no longer exists (its conversation was deleted).
-  common::awaitable<bool> append(std::string run_id, int first_seq, std::vector<std::string> payloads);
+  /// False when the run no longer exists (its conversation was deleted). The viewed texts must outlive the call.
+  common::awaitable<bool> append(std::string run_id, int first_seq, std::vector<std::string_view> payloads);
   /// The run's events with seq > `after`, in order.
   common::awaitable<std::vector<run_event>> after(std::string run_id, int after);
   /// Sends NOTIFY run_cancel_channel for `run_id`.

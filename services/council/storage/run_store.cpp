@@ -153,14 +153,11 @@ common::awaitable<outcome<run_start>> run_store::start(std::string run_id, std::
 
 common::awaitable<outcome<void>> run_store::finish(run_finish done) {
   try {
-    pg::params p{pg::uuid(done.conversation_id),
-                 pg::int4(done.assistant_position),
-                 pg::jsonb(std::move(done.stage1_json)),
-                 pg::jsonb(std::move(done.stage2_json)),
-                 pg::jsonb(std::move(done.stage3_json)),
-                 pg::jsonb(std::move(done.metadata_json)),
-                 pg::text(std::move(done.title)),
-                 pg::uuid(std::move(done.run_id))};
+    // Moved in one by one: a braced list would copy each (long) stage text once more.
+    pg::params p = pg::params_of(pg::uuid(done.conversation_id), pg::int4(done.assistant_position),
+                                 pg::jsonb(std::move(done.stage1_json)), pg::jsonb(std::move(done.stage2_json)),
+                                 pg::jsonb(std::move(done.stage3_json)), pg::jsonb(std::move(done.metadata_json)),
+                                 pg::text(std::move(done.title)), pg::uuid(std::move(done.run_id)));
     co_await db_.query(finish_run_sql, std::move(p));
     co_return outcome<void>();
   } catch (const pg::error& e) {

@@ -194,11 +194,10 @@ TEST_CASE("a model whose stream breaks after its first deltas is left out with i
 TEST_CASE("50 concurrent runs whose models all answer past the cap keep the council under 300 MiB",
           "[council][integration][stream][memory]") {
   constexpr int runs = 50;
-  constexpr std::size_t cap = 131072;
-  // Every model (title included) answers four times the cap, in 64 KiB chunks 20 ms apart, so all runs overlap.
-  started s(overrides{{"COUNCIL_MAX_RUNS_PER_USER", "50"}, {"UPSTREAM_TIMEOUT", "120"}, {"DB_POOL_SIZE", "40"},
-                      {"UPSTREAM_MAX_ANSWER_BYTES", std::to_string(cap)}});
-  s.stack.configure_fake(json::parse(R"({"default": {"answer_bytes": 524288, "chunk_bytes": 65536, "chunk_delay_ms": 20}})"));
+  constexpr std::size_t cap = 524288;  // the default UPSTREAM_MAX_ANSWER_BYTES
+  // Every model (title included) answers twice the cap, in 64 KiB chunks 20 ms apart, so all runs overlap.
+  started s(overrides{{"COUNCIL_MAX_RUNS_PER_USER", "50"}, {"UPSTREAM_TIMEOUT", "120"}, {"DB_POOL_SIZE", "40"}});
+  s.stack.configure_fake(json::parse(R"({"default": {"answer_bytes": 1048576, "chunk_bytes": 65536, "chunk_delay_ms": 20}})"));
   std::vector<std::string> ids;
   for (int i = 0; i < runs; ++i) ids.push_back(s.stack.create_conversation(s.token));
 

@@ -66,7 +66,7 @@ usecase_fixture::usecase_fixture() : fake_(std::make_unique<fake_openrouter::fak
   limiter_ = std::make_unique<council::run::run_limiter>(config.max_runs_per_user);
   svc = std::make_unique<council::domain::services>(council::domain::services{
       config, *conversations_, *runs_, *usage_, *tokens_, *keys_, *accounts_, *upstream_, *limiter_, io_.get_executor(),
-      *run_events_, hub_});
+      *run_events_, hub_, gate_});
 }
 
 usecase_fixture::~usecase_fixture() {

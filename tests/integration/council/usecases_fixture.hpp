@@ -54,6 +54,7 @@ private:
   std::unique_ptr<council::storage::usage_store> usage_;
   std::unique_ptr<council::storage::run_event_store> run_events_;
   council::run::run_hub hub_;
+  council::run::run_gate gate_{16};
   std::unique_ptr<council::clients::jwks_client> jwks_;
   std::unique_ptr<council::access::token_verifier> tokens_;
   std::unique_ptr<council::clients::key_client> keys_;

@@ -13,6 +13,22 @@ namespace {
 
 using descriptor = asio::posix::stream_descriptor;
 
+/// The largest statement or row a kept connection may have carried: libpq grows its send and receive buffers to
+/// the largest message and never shrinks them, so past this the connection is closed instead of pooled.
+constexpr std::size_t retained_buffer_limit = 512 * 1024;
+
+/// True when a row of `res` is longer than retained_buffer_limit.
+bool has_oversized_row(const PGresult* res) {
+  const int rows = PQntuples(res);
+  const int columns = PQnfields(res);
+  for (int row = 0; row < rows; ++row) {
+    std::size_t bytes = 0;
+    for (int col = 0; col < columns; ++col) bytes += static_cast<std::size_t>(PQgetlength(res, row, col));
+    if (bytes > retained_buffer_limit) return true;
+  }
+  return false;
+}
+
 std::string trimmed(const char* text) {
   std::string s = text != nullptr ? text : "";
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
@@ -153,6 +169,7 @@ awaitable<result> connection::collect(std::string_view sql, asio::steady_timer& 
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
       if (silently_rolled_back(sql, raw) && !failure)
         failure.emplace(error_kind::other, "25P02", "transaction was rolled back because a statement in it failed");
+      if (has_oversized_row(raw)) oversized_ = true;
       last = owned;
     } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
       close();
@@ -211,12 +228,15 @@ awaitable<result> connection::query(std::string sql, params p, clock::duration t
   lengths.reserve(p.size());
   formats.reserve(p.size());
   types.reserve(p.size());
+  std::size_t statement_bytes = sql.size();
   for (const auto& value : p) {
+    statement_bytes += value.value ? value.value->size() : 0;
     values.push_back(value.value ? value.value->data() : nullptr);
     lengths.push_back(value.value ? static_cast<int>(value.value->size()) : 0);
     formats.push_back(value.binary ? 1 : 0);
     types.push_back(static_cast<Oid>(value.type));
   }
+  if (statement_bytes > retained_buffer_limit) oversized_ = true;
   const int sent = name != nullptr
                        ? PQsendQueryPrepared(conn_, name->c_str(), n, values.data(), lengths.data(), formats.data(), 0)
                        : PQsendQueryParams(conn_, sql.c_str(), n, types.data(), values.data(), lengths.data(),
@@ -261,6 +281,7 @@ awaitable<std::vector<notification>> connection::notifications(clock::duration t
 }
 
 bool connection::reusable() const {
+  if (oversized_) return false;
   if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK || PQtransactionStatus(conn_) != PQTRANS_IDLE) return false;
   // An idle connection has nothing to read; data or end-of-file means the server is hanging up.
   char byte = 0;

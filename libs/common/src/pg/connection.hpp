@@ -33,7 +33,9 @@ public:
   /// throws error (connection_lost) when the server hangs up.
   awaitable<std::vector<notification>> notifications(clock::duration timeout);
 
-  /// True when open, outside any transaction, and the server has sent nothing since (no hang-up).
+  /// True when open, outside any transaction, the server has sent nothing since (no hang-up), and no statement or
+  /// row of it was larger than 512 KiB (libpq never shrinks the buffers such a message grew, so the connection is
+  /// closed rather than kept idle with them; docs/performance.md, "Memory per run").
   bool reusable() const;
   /// True once closed (never opened, failed, timed out or lost).
   bool closed() const { return conn_ == nullptr; }
@@ -56,6 +58,7 @@ private:
   PGconn* conn_ = nullptr;
   asio::posix::stream_descriptor socket_;
   std::unordered_map<std::string, std::string> prepared_;  // statement text + parameter types -> name
+  bool oversized_ = false;  // a message beyond the retained-buffer limit went through: not reused
 };
 
 }  // namespace common::pg

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace common::pg {
@@ -40,6 +41,15 @@ struct param {
 
 /// Parameters of one statement, $1..$n in order.
 using params = std::vector<param>;
+
+/// The parameters `each`, moved in (a braced list copies every value, which matters for long texts).
+template <typename... Param>
+params params_of(Param&&... each) {
+  params out;
+  out.reserve(sizeof...(each));
+  (out.push_back(std::forward<Param>(each)), ...);
+  return out;
+}
 
 /// text.
 param text(std::string value);
