@@ -160,6 +160,7 @@ int serve(const settings& s) {
   }
   common::pg::pool_gauges pool_gauges = common::pg::watch_pools(pools, s.db.pool_size);
   common::metrics::registration runs_gauge = run::watch_runs_in_flight([&limiter] { return limiter.total(); });
+  common::metrics::registration waiting_gauge = run::watch_runs_waiting([&gate] { return gate.waiting(); });
   auto revocation_gauges = access::watch_revocations(revocations);
 
   common::http::server_options options;

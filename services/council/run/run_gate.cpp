@@ -59,13 +59,32 @@ common::awaitable<run_gate::pass> run_gate::enter() {
     }
     state_->queue.push_back(me);
   }
+  // However the wait ends without the pass reaching the caller (cancelled, or this frame destroyed unresumed when its
+  // io_context goes away), the queue keeps no trace of it and a pass handed over meanwhile goes on to the next.
+  struct leave_or_hand_on {
+    std::shared_ptr<state> gate;
+    std::shared_ptr<waiter> me;
+    bool taken = false;
+    ~leave_or_hand_on() {
+      if (taken) return;
+      std::unique_lock lock(gate->mutex);
+      if (!me->admitted) {
+        gate->queue.erase(std::find(gate->queue.begin(), gate->queue.end(), me));
+        return;
+      }
+      lock.unlock();
+      pass unused(gate);
+    }
+  } waiting{state_, me};
   auto [ec] = co_await me->timer.async_wait(boost::asio::as_tuple(common::use_awaitable));
   (void)ec;  // the timer never expires: it ends when woken or cancelled
-  std::lock_guard lock(state_->mutex);
-  if (!me->admitted) {
-    state_->queue.erase(std::find(state_->queue.begin(), state_->queue.end(), me));
-    throw boost::system::system_error(boost::asio::error::operation_aborted, "waiting for a run's turn");
+  bool admitted = false;
+  {
+    std::lock_guard lock(state_->mutex);
+    admitted = me->admitted;
   }
+  if (!admitted) throw boost::system::system_error(boost::asio::error::operation_aborted, "waiting for a run's turn");
+  waiting.taken = true;
   co_return pass(state_);
 }
 

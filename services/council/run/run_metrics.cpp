@@ -16,4 +16,10 @@ common::metrics::registration watch_runs_in_flight(std::function<int()> count) {
                                          [count = std::move(count)] { return static_cast<double>(count()); });
 }
 
+common::metrics::registration watch_runs_waiting(std::function<std::size_t()> count) {
+  return common::metrics::global().gauge("council_runs_waiting",
+                                         "Council runs waiting for their turn (COUNCIL_MAX_ACTIVE_RUNS) in this replica.",
+                                         [count = std::move(count)] { return static_cast<double>(count()); });
+}
+
 }  // namespace council::run

@@ -2,11 +2,13 @@
 // pings), asks no model before the running one ended, then completes with the usual events.
 #include "integration/council/background_request.hpp"
 #include "integration/council/council_fixture.hpp"
+#include "support/prometheus_text.hpp"
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 #include <thread>
 
 using namespace council_test;
+using test_support::metric_sample;
 namespace json = boost::json;
 
 namespace {
@@ -53,6 +55,30 @@ TEST_CASE("over COUNCIL_MAX_ACTIVE_RUNS a run waits for its turn, then completes
   }
   REQUIRE(first_second < requests.size());
   CHECK(last_first < first_second);
+}
+
+TEST_CASE("a run waiting for its turn shows in council_runs_waiting until it starts", "[council][integration][gate]") {
+  council_fixture stack(overrides{{"COUNCIL_MAX_ACTIVE_RUNS", "1"}, {"UPSTREAM_TIMEOUT", "20"}});
+  auto token = stack.user("gauge@example.com", "sk-or-v1-gate-gauge-key-WWWWWW");
+  const std::string first_id = stack.create_conversation(token);
+  const std::string second_id = stack.create_conversation(token);
+  stack.configure_fake(json::parse(R"({"default": {"chunk_bytes": 20, "chunk_delay_ms": 60}})"));
+
+  auto first = post_in_background(stack.council_port(), "/api/conversations/" + first_id + "/message",
+                                  content_body("Running?"), token);
+  for (int i = 0; i < 500 && stack.requests_for(alpha_model, "Running?").empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto second = post_in_background(stack.council_port(), "/api/conversations/" + second_id + "/message",
+                                   content_body("Waiting?"), token);
+  double waiting = 0;
+  for (int i = 0; i < 500 && waiting == 0; ++i) {
+    waiting = metric_sample(stack.call("GET", "/metrics").body, "council_runs_waiting").value_or(0);
+    if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(waiting == 1);
+  CHECK(first.get().status == 200);
+  CHECK(second.get().status == 200);
+  CHECK(metric_sample(stack.call("GET", "/metrics").body, "council_runs_waiting") == 0);
 }
 
 TEST_CASE("COUNCIL_MAX_ACTIVE_RUNS outside its range stops the council at start-up", "[council][integration][gate]") {
