@@ -4,6 +4,7 @@
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
 #include <string>
+#include <string_view>
 
 namespace council {
 
@@ -32,6 +33,9 @@ enum class errc {
   synthesis_refused,        // the run's synthesis cannot be re-run now; detail says why
   run_cancelled,            // the run was cancelled before it had an answer
 };
+
+/// The sentence of key_service_unavailable: the 503 detail, and the error stored with the run it refused.
+inline constexpr std::string_view key_service_unavailable_detail = "The key service is unavailable; please try again shortly";
 
 /// A refused outcome; `detail` replaces the default sentence of `code` when set.
 struct failure {

@@ -36,6 +36,36 @@ common::awaitable<outcome<std::shared_ptr<const clients::upstream_target>>> targ
                                                              std::move(base_url->addresses));
 }
 
+/// The run limits run_store::start checks (COUNCIL_MAX_RUNS_PER_USER, the stale-run window).
+storage::start_limits start_limits_of(const services& svc) {
+  return storage::start_limits{svc.config.max_runs_per_user, stale_run_seconds(svc.config)};
+}
+
+/// Stores the question of run `run_id`, refused because the key service did not release the key, with a failed
+/// assistant message (no stages, error key_service_unavailable_detail), so the question survives the outage. The
+/// failure to answer: key_service_unavailable with that detail, or the refusal of the question's storage
+/// (conversation_not_found, too_many_runs across replicas: then nothing is stored). A database failure is logged.
+common::awaitable<failure> record_key_service_outage(services& svc, std::string run_id, std::string conversation_id,
+                                                     std::string user_id, std::string question) {
+  failure refused = fail(errc::key_service_unavailable, std::string(key_service_unavailable_detail));
+  try {
+    storage::start_limits limits = start_limits_of(svc);
+    auto started = co_await svc.runs.start(run_id, conversation_id, std::move(user_id), std::move(question), limits);
+    if (!started) co_return started.error();
+    storage::run_end ended;
+    ended.run_id = run_id;
+    ended.conversation_id = std::move(conversation_id);
+    ended.assistant_position = started->assistant_position;
+    ended.status = "failed";
+    ended.error = refused.detail;
+    co_await svc.runs.end(std::move(ended));
+    common::log::info("council run failed at start: key service unavailable", {{"run_id", run_id}});
+  } catch (const std::exception& e) {
+    common::log::error("could not record the run refused for the key service", {{"run_id", run_id}, {"error", e.what()}});
+  }
+  co_return refused;
+}
+
 /// The shared state of a run about to start.
 std::shared_ptr<run::active_run> active_run_of(std::string conversation_id, std::string user_id, int assistant_position,
                                                std::shared_ptr<run::run_plan> plan,
@@ -91,9 +121,11 @@ common::awaitable<outcome<std::shared_ptr<run::active_run>>> start_run(services&
   if (!slot) co_return fail(errc::too_many_runs);
 
   auto target = co_await target_for(svc, who, run_id);
+  if (!target && target.error().code == errc::key_service_unavailable)
+    co_return co_await record_key_service_outage(svc, run_id, conversation_id, who.user_id, std::move(*in.content));
   if (!target) co_return target.error();
 
-  storage::start_limits limits{svc.config.max_runs_per_user, stale_run_seconds(svc.config)};
+  storage::start_limits limits = start_limits_of(svc);
   auto started = co_await svc.runs.start(run_id, conversation_id, who.user_id, *in.content, limits);
   if (!started) co_return started.error();
 

@@ -26,7 +26,7 @@ mapping map(errc code) {
     case errc::too_many_runs: return {429, "Too many concurrent runs"};
     case errc::no_key: return {400, "No API key configured. Please add your OpenRouter API key in Settings."};
     case errc::key_disabled: return {400, "Your OpenRouter API key is disabled. Enable it in Settings."};
-    case errc::key_service_unavailable: return {503, "The key service is unavailable; please try again shortly"};
+    case errc::key_service_unavailable: return {503, key_service_unavailable_detail};
     case errc::endpoint_refused: return {400, "Your custom API endpoint cannot be used"};
     case errc::models_failed: return {502, "The models failed to answer"};
     case errc::run_timed_out: return {504, "The council run took longer than its time limit"};

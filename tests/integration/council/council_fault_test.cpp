@@ -20,6 +20,7 @@ namespace json = boost::json;
 namespace {
 
 const std::string key = "sk-or-v1-fault-tests-key-FFFFFF";
+const std::string key_service_down = "The key service is unavailable; please try again shortly";
 
 /// Waits until the fake has received at least `count` chat requests.
 void wait_for_upstream_requests(council_fixture& stack, std::size_t count) {
@@ -63,6 +64,19 @@ void interrupt_mid_run(council_fixture& stack, const std::string& token, const s
   INFO(stack.log());
   CHECK(answer.status == 200);
   expect_question_kept_with_outcome(stack, question);
+}
+
+/// The assistant message of a run the key service's outage stopped at its start: failed, with the 503's sentence,
+/// its run id and no stage.
+void expect_failed_at_start(const json::value& message) {
+  CHECK(field(message, "role") == "assistant");
+  CHECK(field(message, "status") == "failed");
+  CHECK(field(message, "error") == key_service_down);
+  CHECK(field(message, "run_id").size() == 36);
+  CHECK(message.at("stage1").as_array().empty());
+  CHECK(message.at("stage2").as_array().empty());
+  CHECK(message.at("stage3").is_null());
+  CHECK(message.at("metadata").is_null());
 }
 
 /// The service answers a new question completely.
@@ -117,17 +131,33 @@ TEST_CASE("PostgreSQL restarted mid-run keeps the question and its answer or fai
   expect_serving(stack, token, "After the restart?");
 }
 
-TEST_CASE("the auth service down at run start refuses the run plainly; down mid-run the run completes",
+TEST_CASE("the auth service down at run start keeps the question with a failed answer; down mid-run the run completes",
           "[council][integration][faults]") {
   council_fixture stack;
   auto token = stack.user("auth-down@example.com", key);
   auto id = stack.create_conversation(token);
+  const std::string untitled = field(stack.conversation(id, token), "title");
 
   stack.auth.stop();
   auto refused = stack.call("POST", "/api/conversations/" + id + "/message", content_body("Auth away?"), token);
-  CHECK(refused.status >= 500);
-  CHECK_FALSE(detail_of(refused).empty());
-  CHECK(stack.call("GET", "/api/conversations/" + id, "", token).status == 200);  // still serving
+  CHECK(refused.status == 503);
+  CHECK(detail_of(refused) == key_service_down);
+  auto streamed = stack.stream(id, content_body("Auth away, streamed?"), token);
+  CHECK(streamed.status == 503);
+  CHECK(detail_of(common::http::client_response{503, {}, streamed.body}) == key_service_down);
+  CHECK(streamed.events.empty());
+
+  auto stored = stack.conversation(id, token);  // still serving, with both questions and their failures
+  auto messages = stored.at("messages").as_array();
+  REQUIRE(messages.size() == 4);
+  CHECK(field(messages[0], "content") == "Auth away?");
+  expect_failed_at_start(messages[1]);
+  CHECK(field(messages[2], "content") == "Auth away, streamed?");
+  expect_failed_at_start(messages[3]);
+  CHECK(field(messages[1], "run_id") != field(messages[3], "run_id"));
+  CHECK(field(stored, "title") == untitled);  // as after a first run whose stage 1 failed
+  CHECK(runs_of(stack) == "failed|" + key_service_down + "\nfailed|" + key_service_down + "\n");
+  CHECK(stack.fake_requests().empty());
   stack.auth.restart();
   expect_serving(stack, token, "Auth back?");
 
