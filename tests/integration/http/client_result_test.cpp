@@ -124,6 +124,19 @@ TEST_CASE("try_send of a cancelled caller ends as operation_aborted", "[http_cli
   CHECK(run_sync(io, try_fetch(client, server.url("/after"))).value().body == "ok");
 }
 
+TEST_CASE("try_send passes on what the body sink throws, without waiting for the deadline", "[http_client]") {
+  boost::asio::io_context io;
+  raw_server server = scripted_server(io);
+  common::http::client client(io.get_executor(), {});
+  common::http::client_request req;
+  req.url = server.url("/ok");
+  req.timeout = std::chrono::seconds(30);
+  req.on_body = [](std::string_view) -> bool { throw std::runtime_error("sink refused"); };
+  const auto started = common::clock::now();
+  CHECK_THROWS_WITH(run_sync(io, client.try_send(std::move(req))), "sink refused");
+  CHECK(common::clock::now() - started < std::chrono::seconds(10));
+}
+
 TEST_CASE("value() of a failed client_result throws the failure as system_error", "[http_client]") {
   const common::http::client_result failed = common::http::client_failure{boost::asio::error::timed_out, "HTTP request to x"};
   try {

@@ -21,6 +21,7 @@
 #include <openssl/x509v3.h>
 #include <sys/socket.h>
 #include <cerrno>
+#include <exception>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
@@ -286,9 +287,13 @@ awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const r
 struct client::impl {
   impl(executor executor, client_options opts);
 
-  /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale);
-  /// never throws: the response or the failure lands in `out`. Stops at the next step once cancelled.
+  /// attempt(), with an exception it lets out (an allocation failure, or one thrown by the caller's body sink)
+  /// kept in `escaped` for the caller, so that the deadline race ends at once; never throws.
   awaitable<void> perform(const client_url& url, const request_message& message, const client_request& req,
+                          client_result& out, std::exception_ptr& escaped);
+  /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale):
+  /// the response or the transport failure lands in `out`. Stops at the next step once cancelled.
+  awaitable<void> attempt(const client_url& url, const request_message& message, const client_request& req,
                           client_result& out);
   /// Opens a connection: resolve (unless `pinned`), TCP connect (bounded by connect_timeout), TLS handshake.
   awaitable<opened_connection> open(const client_url& url, const std::vector<asio::ip::address>& pinned);
@@ -342,8 +347,17 @@ awaitable<opened_connection> client::impl::open(const client_url& url, const std
 }
 
 awaitable<void> client::impl::perform(const client_url& url, const request_message& message, const client_request& req,
-                                      client_result& out) {
+                                      client_result& out, std::exception_ptr& escaped) {
   co_await asio::this_coro::throw_if_cancelled(false);
+  try {
+    co_await attempt(url, message, req, out);
+  } catch (...) {
+    escaped = std::current_exception();
+  }
+}
+
+awaitable<void> client::impl::attempt(const client_url& url, const request_message& message, const client_request& req,
+                                      client_result& out) {
   const body_handling handling{req.body_limit, req.on_body ? &req.on_body : nullptr};
   const std::vector<asio::ip::address>& pinned = req.connect_to;
   const std::string key = pool_key(url, pinned);
@@ -392,7 +406,10 @@ awaitable<client_result> client::try_send(client_request req) {
   asio::steady_timer deadline(self->ex);
   deadline.expires_after(req.timeout);
   client_result out;
-  auto winner = co_await (self->perform(url, message, req, out) || deadline.async_wait(asio::as_tuple(use_awaitable)));
+  std::exception_ptr escaped;
+  auto winner = co_await (self->perform(url, message, req, out, escaped) ||
+                          deadline.async_wait(asio::as_tuple(use_awaitable)));
+  if (escaped) std::rethrow_exception(escaped);
   if (winner.index() == 1) {
     co_return failure(expired_or_cancelled(std::get<1>(winner)), "HTTP request to " + url.origin);
   }

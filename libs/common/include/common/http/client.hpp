@@ -74,7 +74,8 @@ void add_bearer(client_request& req, std::string_view token);
 
 /// Pooled HTTP client. try_send reports transport failures as a client_failure (no exception is thrown on
 /// them); send throws them as boost::system::system_error. Both throw system_error (invalid_argument) for a
-/// request that cannot be sent at all: a URL that is not absolute http(s), a header with a line break.
+/// request that cannot be sent at all (a URL that is not absolute http(s), a header with a line break), and pass
+/// on what the request's body sink throws.
 class client {
 public:
   client(executor ex, client_options options);

@@ -11,6 +11,7 @@ template <typename T>
 response json_written(int status, const T& dto) {
   response res;
   res.status = status;
+  res.body.reserve(256);  // one allocation for the small answers (/me, a key), a few doublings for lists
   json_writer writer(res.body);
   write_json(writer, dto);
   res.headers.emplace_back("content-type", "application/json");
