@@ -33,16 +33,12 @@ common::awaitable<key_check> key_checker::check(std::string api_key, std::option
   common::http::add_bearer(req, api_key);
   common::crypto::wipe(api_key);
   req.timeout = timeout;
-  std::optional<common::http::client_response> answer;
-  std::string failure;
-  try {
-    common::http::client_response got = co_await http_.send(std::move(req));
-    answer = std::move(got);
-  } catch (const boost::system::system_error& e) {
-    if (e.code() == boost::asio::error::operation_aborted) throw;
-    failure = e.code() == boost::asio::error::timed_out ? "no answer within 5 s" : "the connection failed";
+  common::http::client_result answer = co_await http_.try_send(std::move(req));
+  if (!answer) {
+    const boost::system::error_code why = answer.error().code;
+    if (why == boost::asio::error::operation_aborted) throw boost::system::system_error(why, answer.error().what);
+    co_return failed(key_verdict::unavailable, why == boost::asio::error::timed_out ? "no answer within 5 s" : "the connection failed");
   }
-  if (!answer) co_return failed(key_verdict::unavailable, failure);
   co_return read_key_answer(answer->status, answer->body);
 }
 

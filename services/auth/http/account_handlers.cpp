@@ -2,6 +2,7 @@
 // JWKS and readiness.
 #include "auth/api.hpp"
 #include "common/http/json_body.hpp"
+#include "common/http/json_response.hpp"
 #include "common/http/probes.hpp"
 #include "common/pg/probe.hpp"
 #include "auth/domain/accounts.hpp"
@@ -66,7 +67,7 @@ awaitable<response> me(context& ctx, request& req) {
   if (!token) co_return failure_response(token.error());
   auto user = co_await domain::whoami(ctx.svc, std::move(*token));
   if (!user) co_return failure_response(user.error());
-  co_return ok(*user);
+  co_return common::http::json_written(200, *user);
 }
 
 awaitable<response> change_password(context& ctx, request& req) {

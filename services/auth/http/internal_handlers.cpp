@@ -2,6 +2,7 @@
 // the allow-list, then the end user's token where one user's data is asked for.
 #include "auth/api.hpp"
 #include "common/core/uuid.hpp"
+#include "common/http/json_response.hpp"
 #include "auth/domain/account_export.hpp"
 #include "auth/domain/provider_keys.hpp"
 #include "auth/domain/revocations.hpp"
@@ -52,7 +53,7 @@ awaitable<response> release_key(context& ctx, request& req) {
   auto released = co_await domain::release_key(ctx.keys, std::move(who->user_id), std::move(provider),
                                                std::move(asker), std::move(client));
   if (!released) co_return failure_response(released.error());
-  response r = ok(*released);
+  response r = common::http::json_written(200, *released);
   r.set_header("cache-control", "no-store");
   co_return r;
 }

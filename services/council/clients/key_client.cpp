@@ -4,7 +4,6 @@
 #include "common/crypto/hash.hpp"
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/system/system_error.hpp>
 #include <algorithm>
 #include <cctype>
 
@@ -80,14 +79,11 @@ common::awaitable<outcome<provider_key>> key_client::fetch(std::string access_to
   common::http::add_bearer(req, access_token);
   req.headers.emplace_back("x-run-id", run_id);
   req.timeout = std::chrono::seconds(10);
-  std::optional<common::http::client_response> answer;
-  try {
-    common::http::client_response received = co_await http_.send(std::move(req));
-    answer = std::move(received);
-  } catch (const boost::system::system_error& e) {
-    common::log::error("key service unreachable", {{"run_id", run_id}, {"error", e.code().message()}});
+  common::http::client_result answer = co_await http_.try_send(std::move(req));
+  if (!answer) {
+    common::log::error("key service unreachable", {{"run_id", run_id}, {"error", answer.error().code.message()}});
+    co_return fail(errc::key_service_unavailable);
   }
-  if (!answer) co_return fail(errc::key_service_unavailable);
   common::http::client_response& resp = *answer;
   int status = resp.status;
   if (status == 200) {

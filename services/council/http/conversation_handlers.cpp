@@ -2,6 +2,7 @@
 #include "council/domain/conversations.hpp"
 #include "council/http/handlers.hpp"
 #include "common/http/json_body.hpp"
+#include "common/http/json_response.hpp"
 #include "council/http/responses.hpp"
 
 namespace council::http {
@@ -16,7 +17,7 @@ awaitable<response> list_conversations(context& ctx, request& req) {
   auto who = co_await authenticate(ctx, req);
   if (!who) co_return failure_response(who.error());
   auto list = co_await domain::list_conversations(ctx.svc, std::move(*who));
-  co_return ok(list);
+  co_return common::http::json_written(200, list);
 }
 
 awaitable<response> create_conversation(context& ctx, request& req) {
@@ -35,7 +36,7 @@ awaitable<response> get_conversation(context& ctx, request& req) {
   std::string id(req.param("id"));
   auto found = co_await domain::get_conversation(ctx.svc, std::move(*who), std::move(id));
   if (!found) co_return failure_response(found.error());
-  co_return ok(*found);
+  co_return common::http::json_written(200, *found);
 }
 
 awaitable<response> delete_conversation(context& ctx, request& req) {

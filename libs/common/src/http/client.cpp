@@ -23,6 +23,7 @@
 #include <cerrno>
 #include <exception>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 namespace common::http {
@@ -67,11 +68,25 @@ struct body_handling {
   const body_sink* sink = nullptr;
 };
 
-/// What a request produced: a response, or the failure to rethrow.
-struct outcome {
-  client_response response;
-  std::exception_ptr failure;
-};
+/// A connection ready for a request, or why none could be opened.
+using opened_connection = boost::system::result<std::unique_ptr<connection>, client_failure>;
+
+/// True once the coroutine was asked to stop (its deadline passed or its caller was cancelled). The client's
+/// coroutines do not throw on cancellation (throw_if_cancelled(false)), so each checks this before it starts
+/// another operation: a cancellation that came between two operations would otherwise be missed.
+awaitable<bool> cancelled() {
+  const asio::cancellation_state state = co_await asio::this_coro::cancellation_state;
+  co_return state.cancelled() != asio::cancellation_type::none;
+}
+
+client_failure failure(error_code ec, std::string what) { return client_failure{ec, std::move(what)}; }
+
+/// What a deadline timer's finished wait means: timed_out when it expired, operation_aborted when the caller was
+/// cancelled first (the wait was then cancelled, not expired).
+error_code expired_or_cancelled(const std::tuple<error_code>& waited) {
+  const error_code& ec = std::get<0>(waited);
+  return ec == asio::error::operation_aborted ? ec : error_code(asio::error::timed_out);
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -126,8 +141,9 @@ request_message build_message(client_request& req, const client_url& url) {
   return message;
 }
 
-/// Enables certificate and host-name (or IP) verification for `host`; sends SNI for names.
-void verify_peer_as(ssl::stream<tcp::socket>& stream, const std::string& host) {
+/// Enables certificate and host-name (or IP) verification for `host`; sends SNI for names. False when OpenSSL
+/// refuses the name.
+bool verify_peer_as(ssl::stream<tcp::socket>& stream, const std::string& host) {
   SSL* handle = stream.native_handle();
   X509_VERIFY_PARAM* param = SSL_get0_param(handle);
   error_code not_ip;
@@ -139,8 +155,9 @@ void verify_peer_as(ssl::stream<tcp::socket>& stream, const std::string& host) {
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
     ok = SSL_set_tlsext_host_name(handle, host.c_str()) == 1 && SSL_set1_host(handle, host.c_str()) == 1;
   }
-  if (!ok) throw system_error(asio::error::invalid_argument, "TLS peer name '" + host + "'");
+  if (!ok) return false;
   stream.set_verify_mode(ssl::verify_peer);
+  return true;
 }
 
 /// "TLS handshake with <origin>" plus OpenSSL's verification verdict when the certificate was refused.
@@ -153,24 +170,22 @@ std::string handshake_failure(ssl::stream<tcp::socket>& stream, const std::strin
 
 /// Connects `socket` to the first reachable endpoint; reports through `ec`, never throws.
 awaitable<void> connect_any(tcp::socket& socket, const std::vector<tcp::endpoint>& endpoints, error_code& ec) {
-  try {
-    auto [connect_ec, endpoint] = co_await asio::async_connect(socket, endpoints, asio::as_tuple(use_awaitable));
-    (void)endpoint;
-    ec = connect_ec;
-  } catch (const system_error& e) {
-    ec = e.code();
-  }
+  co_await asio::this_coro::throw_if_cancelled(false);
+  auto [connect_ec, endpoint] = co_await asio::async_connect(socket, endpoints, asio::as_tuple(use_awaitable));
+  (void)endpoint;
+  ec = connect_ec;
 }
 
 /// Endpoints to try: the pinned addresses when given, else the URL host's (a literal, or a bounded lookup).
-awaitable<std::vector<tcp::endpoint>> endpoints_of(const client_url& url, const std::vector<asio::ip::address>& pinned) {
+awaitable<boost::system::result<std::vector<tcp::endpoint>, client_failure>> endpoints_of(
+    const client_url& url, const std::vector<asio::ip::address>& pinned) {
   std::vector<tcp::endpoint> endpoints;
   if (!pinned.empty()) {
     for (const auto& address : pinned) endpoints.emplace_back(address, url.port);
     co_return endpoints;
   }
   resolved_addresses addresses = co_await resolve_host(url.host);
-  if (!addresses) throw system_error(addresses.error(), "resolve " + url.host);
+  if (!addresses) co_return failure(addresses.error(), "resolve " + url.host);
   for (const auto& address : *addresses) endpoints.emplace_back(address, url.port);
   co_return endpoints;
 }
@@ -194,6 +209,7 @@ awaitable<error_code> write_request(Stream& stream, const request_message& messa
   auto [head_ec, head_written] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(use_awaitable));
   (void)head_written;
   if (head_ec) co_return head_ec;
+  if (co_await cancelled()) co_return asio::error::operation_aborted;
   std::vector<asio::const_buffer> pieces{asio::buffer(message.body())};
   for (const auto& piece : tail) pieces.push_back(asio::buffer(*piece));
   auto [ec, written] = co_await asio::async_write(stream, pieces, asio::as_tuple(use_awaitable));
@@ -207,6 +223,7 @@ awaitable<error_code> read_into_sink(Stream& stream, read_buffer& buffer, bhttp:
                                      const body_sink& sink, bool& stopped) {
   parser.body_limit(boost::none);
   while (!parser.is_done()) {
+    if (co_await cancelled()) co_return asio::error::operation_aborted;
     auto [ec, read] = co_await bhttp::async_read_some(stream, buffer, parser, asio::as_tuple(use_awaitable));
     (void)read;
     if (ec) co_return ec;
@@ -229,6 +246,10 @@ awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const r
   exchange_result result;
   result.ec = co_await write_request(stream, message, tail);
   if (result.ec) co_return result;
+  if (co_await cancelled()) {
+    result.ec = asio::error::operation_aborted;
+    co_return result;
+  }
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(max_header_bytes);
   parser.body_limit(handling.limit);
@@ -236,6 +257,7 @@ awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const r
   auto [head_ec, head_read] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(use_awaitable));
   (void)head_read;
   error_code read_ec = head_ec;
+  if (!read_ec && !parser.is_done() && co_await cancelled()) read_ec = asio::error::operation_aborted;
   bool stopped = false;
   const bool streamed = handling.sink && parser.is_header_done() && parser.get().result_int() / 100 == 2;
   if (!read_ec && streamed) {
@@ -265,11 +287,16 @@ awaitable<exchange_result> exchange(Stream& stream, read_buffer& buffer, const r
 struct client::impl {
   impl(executor executor, client_options opts);
 
-  /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale);
-  /// never throws: the failure lands in `out.failure`.
-  awaitable<void> perform(const client_url& url, const request_message& message, const client_request& req, outcome& out);
+  /// attempt(), with an exception it lets out (an allocation failure, or one thrown by the caller's body sink)
+  /// kept in `escaped` for the caller, so that the deadline race ends at once; never throws.
+  awaitable<void> perform(const client_url& url, const request_message& message, const client_request& req,
+                          client_result& out, std::exception_ptr& escaped);
+  /// Runs the request on a pooled or new connection (one retry on a fresh one when a reused one was stale):
+  /// the response or the transport failure lands in `out`. Stops at the next step once cancelled.
+  awaitable<void> attempt(const client_url& url, const request_message& message, const client_request& req,
+                          client_result& out);
   /// Opens a connection: resolve (unless `pinned`), TCP connect (bounded by connect_timeout), TLS handshake.
-  awaitable<std::unique_ptr<connection>> open(const client_url& url, const std::vector<asio::ip::address>& pinned);
+  awaitable<opened_connection> open(const client_url& url, const std::vector<asio::ip::address>& pinned);
 
   executor ex;
   client_options options;
@@ -291,60 +318,77 @@ client::impl::impl(executor executor, client_options opts)
       options.tls_reload_interval);
 }
 
-awaitable<std::unique_ptr<connection>> client::impl::open(const client_url& url,
-                                                          const std::vector<asio::ip::address>& pinned) {
+awaitable<opened_connection> client::impl::open(const client_url& url, const std::vector<asio::ip::address>& pinned) {
   auto conn = std::make_unique<connection>(ex);
   if (url.tls) {
     conn->tls_context = tls_context->current();
     conn->tls = std::make_unique<ssl::stream<tcp::socket>>(ex, *conn->tls_context);
-    verify_peer_as(*conn->tls, url.host);
+    if (!verify_peer_as(*conn->tls, url.host)) co_return failure(asio::error::invalid_argument, "TLS peer name '" + url.host + "'");
   }
-  const std::vector<tcp::endpoint> endpoints = co_await endpoints_of(url, pinned);
+  auto endpoints = co_await endpoints_of(url, pinned);
+  if (!endpoints) co_return endpoints.error();
+  if (co_await cancelled()) co_return failure(asio::error::operation_aborted, "connect to " + url.origin);
   asio::steady_timer timer(ex);
   timer.expires_after(options.connect_timeout);
   error_code connect_ec;
-  auto winner = co_await (connect_any(conn->transport(), endpoints, connect_ec) || timer.async_wait(use_awaitable));
-  if (winner.index() == 1) throw system_error(asio::error::timed_out, "connect to " + url.origin);
-  if (connect_ec) throw system_error(connect_ec, "connect to " + url.origin);
+  auto winner = co_await (connect_any(conn->transport(), *endpoints, connect_ec) ||
+                          timer.async_wait(asio::as_tuple(use_awaitable)));
+  if (winner.index() == 1) co_return failure(expired_or_cancelled(std::get<1>(winner)), "connect to " + url.origin);
+  if (connect_ec) co_return failure(connect_ec, "connect to " + url.origin);
   ++opened;
   error_code ignored;
   conn->transport().set_option(tcp::no_delay(true), ignored);
   if (conn->tls) {
+    if (co_await cancelled()) co_return failure(asio::error::operation_aborted, "TLS handshake with " + url.origin);
     auto [handshake_ec] = co_await conn->tls->async_handshake(ssl::stream_base::client, asio::as_tuple(use_awaitable));
-    if (handshake_ec) throw system_error(handshake_ec, handshake_failure(*conn->tls, url.origin));
+    if (handshake_ec) co_return failure(handshake_ec, handshake_failure(*conn->tls, url.origin));
   }
-  co_return conn;
+  co_return opened_connection(std::move(conn));
 }
 
 awaitable<void> client::impl::perform(const client_url& url, const request_message& message, const client_request& req,
-                                      outcome& out) {
+                                      client_result& out, std::exception_ptr& escaped) {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  try {
+    co_await attempt(url, message, req, out);
+  } catch (...) {
+    escaped = std::current_exception();
+  }
+}
+
+awaitable<void> client::impl::attempt(const client_url& url, const request_message& message, const client_request& req,
+                                      client_result& out) {
   const body_handling handling{req.body_limit, req.on_body ? &req.on_body : nullptr};
   const std::vector<asio::ip::address>& pinned = req.connect_to;
-  try {
-    const std::string key = pool_key(url, pinned);
-    bool fresh_only = false;
-    for (;;) {
-      std::unique_ptr<connection> conn;
-      if (!fresh_only) conn = pool.take(key, looks_open);
-      const bool reused = conn != nullptr;
-      if (!conn) conn = co_await open(url, pinned);
-      exchange_result result;
-      if (conn->tls) {
-        result = co_await exchange(*conn->tls, conn->buffer, message, req.body_tail, handling, out.response);
-      } else {
-        result = co_await exchange(conn->socket, conn->buffer, message, req.body_tail, handling, out.response);
-      }
-      if (!result.ec) {
-        if (result.reusable) pool.put(key, std::move(conn));
+  const std::string key = pool_key(url, pinned);
+  bool fresh_only = false;
+  for (;;) {
+    std::unique_ptr<connection> conn;
+    if (!fresh_only) conn = pool.take(key, looks_open);
+    const bool reused = conn != nullptr;
+    if (!conn) {
+      opened_connection fresh = co_await open(url, pinned);
+      if (!fresh) {
+        out = fresh.error();
         co_return;
       }
-      if (!reused || result.got_bytes || !closed_by_peer(result.ec)) {
-        throw system_error(result.ec, "HTTP exchange with " + url.origin);
-      }
-      fresh_only = true;
+      conn = std::move(*fresh);
     }
-  } catch (...) {
-    out.failure = std::current_exception();
+    exchange_result result;
+    if (conn->tls) {
+      result = co_await exchange(*conn->tls, conn->buffer, message, req.body_tail, handling, *out);
+    } else {
+      result = co_await exchange(conn->socket, conn->buffer, message, req.body_tail, handling, *out);
+    }
+    if (!result.ec) {
+      if (result.reusable) pool.put(key, std::move(conn));
+      co_return;
+    }
+    if (!reused || result.got_bytes || !closed_by_peer(result.ec)) {
+      out = failure(result.ec, "HTTP exchange with " + url.origin);
+      co_return;
+    }
+    fresh_only = true;
   }
 }
 
@@ -353,7 +397,7 @@ client::client(executor ex, client_options options)
 
 client::~client() = default;
 
-awaitable<client_response> client::send(client_request req) {
+awaitable<client_result> client::try_send(client_request req) {
   std::shared_ptr<impl> self = impl_;
   const client_url url = parse_client_url(req.url);
   const request_message message = build_message(req, url);
@@ -361,11 +405,21 @@ awaitable<client_response> client::send(client_request req) {
   self->pool.sweep();
   asio::steady_timer deadline(self->ex);
   deadline.expires_after(req.timeout);
-  outcome out;
-  auto winner = co_await (self->perform(url, message, req, out) || deadline.async_wait(use_awaitable));
-  if (winner.index() == 1) throw system_error(asio::error::timed_out, "HTTP request to " + url.origin);
-  if (out.failure) std::rethrow_exception(out.failure);
-  co_return std::move(out.response);
+  client_result out;
+  std::exception_ptr escaped;
+  auto winner = co_await (self->perform(url, message, req, out, escaped) ||
+                          deadline.async_wait(asio::as_tuple(use_awaitable)));
+  if (escaped) std::rethrow_exception(escaped);
+  if (winner.index() == 1) {
+    co_return failure(expired_or_cancelled(std::get<1>(winner)), "HTTP request to " + url.origin);
+  }
+  co_return out;
+}
+
+awaitable<client_response> client::send(client_request req) {
+  client_result out = co_await try_send(std::move(req));
+  if (!out) throw system_error(out.error().code, out.error().what);
+  co_return std::move(*out);
 }
 
 std::size_t client::connections_opened() const { return impl_->opened; }
@@ -375,6 +429,10 @@ void add_bearer(client_request& req, std::string_view token) {
   authorization.reserve(7 + token.size());
   authorization.append("Bearer ").append(token);
   req.headers.emplace_back("authorization", std::move(authorization));
+}
+
+void throw_exception_from_error(const client_failure& f, const boost::source_location& loc) {
+  boost::throw_exception(system_error(f.code, f.what), loc);
 }
 
 std::optional<std::string_view> client_response::header(std::string_view name) const {

@@ -1,6 +1,6 @@
 // Request accessors, response helpers, JSON/error responses and reason phrases.
 #include "common/http/message.hpp"
-#include <boost/json/serialize.hpp>
+#include "common/core/json_writer.hpp"
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <algorithm>
@@ -73,15 +73,17 @@ response& response::set_header(std::string name, std::string value) {
 response json(int status, const boost::json::value& body) {
   response res;
   res.status = status;
-  res.body = boost::json::serialize(body);
+  json_writer(res.body).value(body);
   res.headers.emplace_back("content-type", "application/json");
   return res;
 }
 
 response error(int status, std::string_view detail) {
-  boost::json::object body;
-  body["detail"] = detail;
-  return json(status, body);
+  response res;
+  res.status = status;
+  json_writer(res.body).begin_object().key("detail").string(detail).end_object();
+  res.headers.emplace_back("content-type", "application/json");
+  return res;
 }
 
 std::string_view reason(int status) {

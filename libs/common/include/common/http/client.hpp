@@ -3,6 +3,9 @@
 #include "common/core/asio.hpp"
 #include "common/http/message.hpp"
 #include <boost/asio/ip/address.hpp>
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -52,12 +55,27 @@ struct client_response {
   std::optional<std::string_view> header(std::string_view name) const;
 };
 
+/// Why a request got no response: the transport error (asio::error::timed_out on the deadline or the connect
+/// timeout, operation_aborted when the caller is cancelled, a TLS or socket error otherwise) and what failed,
+/// e.g. "connect to https://auth:8443".
+struct client_failure {
+  boost::system::error_code code;
+  std::string what;
+};
+/// Throws boost::system::system_error(f.code, f.what) (what client_result::value() does on a failure).
+[[noreturn]] void throw_exception_from_error(const client_failure& f, const boost::source_location& loc);
+
+/// A response, or why there was none.
+using client_result = boost::system::result<client_response, client_failure>;
+
 /// Adds `Authorization: Bearer <token>` built in place, so no unwiped temporary copy of the secret is left
 /// behind (client::send wipes the request's header values once it has its own copy).
 void add_bearer(client_request& req, std::string_view token);
 
-/// Pooled HTTP client. Transport failures throw boost::system::system_error
-/// (asio::error::timed_out on deadline, operation_aborted when the caller is cancelled).
+/// Pooled HTTP client. try_send reports transport failures as a client_failure (no exception is thrown on
+/// them); send throws them as boost::system::system_error. Both throw system_error (invalid_argument) for a
+/// request that cannot be sent at all (a URL that is not absolute http(s), a header with a line break), and pass
+/// on what the request's body sink throws.
 class client {
 public:
   client(executor ex, client_options options);
@@ -65,7 +83,10 @@ public:
   client(const client&) = delete;
   client& operator=(const client&) = delete;
 
-  /// Sends the request, reusing an idle connection to the same origin when one is available.
+  /// Sends the request, reusing an idle connection to the same origin when one is available; a timeout, a
+  /// refused connection, a failed TLS handshake or a broken exchange comes back as the failure.
+  awaitable<client_result> try_send(client_request req);
+  /// try_send, throwing the failure as boost::system::system_error.
   awaitable<client_response> send(client_request req);
   /// Connections opened so far (for tests and metrics).
   std::size_t connections_opened() const;
