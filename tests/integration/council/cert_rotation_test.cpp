@@ -166,8 +166,15 @@ TEST_CASE("certificates rotated under load: no run fails and new connections pre
   const std::string fresh = files.issue_new_leaves();
   files.rotate("auth-internal", fresh);
   files.rotate("council-client", fresh);
+  // The new files are picked up by the first connection after the 200 ms interval; under a sanitizer the load
+  // may make its progress sooner, so the rotation is awaited on the wire before the bad file is written.
+  const bool rotated = serves(internal_port, fresh + "/auth-internal.crt");
   wait_for_progress(council_threads, 5);
   files.write("auth-internal.crt", "not a certificate");  // a bad file: the rotated certificate stays in use
+  for (int i = 0; i < 100 && stack.auth.log().find("tls reload failed") == std::string::npos; ++i) {
+    (void)served_certificate(internal_port);  // a new connection makes the service look at its files
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   wait_for_progress(council_threads, 5);
   stop = true;
   for (auto& t : load) t.join();
@@ -180,6 +187,7 @@ TEST_CASE("certificates rotated under load: no run fails and new connections pre
   CHECK(runs.completed >= 3 * council_threads);
   CHECK(key_fetches.completed >= 15);
 
+  CHECK(rotated);
   CHECK(served_certificate(internal_port) == fingerprint_of_file(fresh + "/auth-internal.crt"));
   CHECK_THAT(stack.auth.log(), Catch::Contains("tls certificates reloaded"));
   CHECK_THAT(stack.auth.log(), Catch::Contains("tls reload failed, keeping the previous certificate"));
